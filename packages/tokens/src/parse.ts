@@ -1,0 +1,300 @@
+/**
+ * DTCG 2025.10 document → flat tokens for one mode. Structure only happens here (groups,
+ * `$root`, `$extends`, `$type` inheritance, token properties); values, references and cycles
+ * are checked by `validateTokens`, so a document and a server write follow the same rules.
+ * A document never half-loads: the result is every token, or every error.
+ */
+import {
+  aliasOf,
+  aliasTarget,
+  isPointerRef,
+  nameSegmentProblem,
+  parsePointer,
+} from './references.ts'
+import type { FlatToken, JsonObject, JsonValue, Result, TokenError, TokenType } from './types.ts'
+import { isTokenType } from './types.ts'
+import { validateTokens } from './validate.ts'
+
+export const DEFAULT_MODE = 'Base'
+
+const TOKEN_PROPERTIES = new Set(['$value', '$type', '$description', '$extensions', '$deprecated'])
+const GROUP_PROPERTIES = new Set([
+  '$type',
+  '$description',
+  '$extensions',
+  '$deprecated',
+  '$extends',
+  '$root',
+])
+
+type Node = Record<string, unknown>
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+type Draft = {
+  name: string
+  type?: TokenType
+  value: JsonValue
+  description?: string
+  deprecated?: boolean | string
+  extensions?: JsonObject
+}
+
+/** `{"$ref": "#/a/b/$value"}` anywhere in a value becomes the equivalent alias `{a.b}`. */
+function normalizeReferences(value: JsonValue): JsonValue {
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(normalizeReferences)
+  if (isPointerRef(value)) {
+    const parsed = parsePointer(value.$ref)
+    return 'token' in parsed && parsed.within.length === 0 ? aliasOf(parsed.token) : value
+  }
+  const out: JsonObject = {}
+  for (const key of Object.keys(value)) out[key] = normalizeReferences(value[key] as JsonValue)
+  return out
+}
+
+/** The path a group's `$extends` names: `{a.b}` or `#/a/b` (Format Module §6.4). */
+function extendsPath(reference: unknown): string[] | undefined {
+  if (typeof reference !== 'string') return undefined
+  const alias = /^\{([^{}]+)\}$/.exec(reference)
+  if (alias?.[1]) return alias[1].split('.')
+  if (reference.startsWith('#/')) {
+    return reference
+      .slice(2)
+      .split('/')
+      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+  }
+  return undefined
+}
+
+/**
+ * Applies group inheritance: a group with `$extends` gets the target group's members and
+ * properties, deep-merged, with its own members winning (a token replaces a token whole).
+ */
+function applyExtends(root: Node, errors: TokenError[]): Node {
+  const done = new Map<Node, Node>()
+  const visiting = new Set<Node>()
+
+  const lookup = (path: string[]): Node | undefined => {
+    let node: unknown = root
+    for (const key of path) node = isNode(node) ? node[key] : undefined
+    return isNode(node) && !('$value' in node) ? node : undefined
+  }
+
+  const merge = (base: Node, own: Node): Node => {
+    const out: Node = { ...base }
+    for (const [key, value] of Object.entries(own)) {
+      const inherited = out[key]
+      const bothGroups =
+        isNode(inherited) && isNode(value) && !('$value' in inherited) && !('$value' in value)
+      out[key] = bothGroups && !key.startsWith('$') ? merge(inherited, value) : value
+    }
+    return out
+  }
+
+  const expand = (node: Node, where: string): Node => {
+    const cached = done.get(node)
+    if (cached) return cached
+    if (visiting.has(node)) {
+      errors.push({ token: where, message: 'circular $extends' })
+      return node
+    }
+    visiting.add(node)
+    let result: Node = node
+    if ('$extends' in node) {
+      const path = extendsPath(node.$extends)
+      const target = path ? lookup(path) : undefined
+      const { $extends: _, ...own } = node
+      if (!path || !target) {
+        errors.push({
+          token: where,
+          message: `$extends ${JSON.stringify(node.$extends)} does not name a group`,
+        })
+        result = own
+      } else {
+        result = merge(expand(target, path.join('.')), own)
+      }
+    }
+    const children: Node = {}
+    for (const [key, value] of Object.entries(result)) {
+      children[key] =
+        !key.startsWith('$') && isNode(value) && !('$value' in value)
+          ? expand(value, where ? `${where}.${key}` : key)
+          : value
+    }
+    visiting.delete(node)
+    done.set(node, children)
+    return children
+  }
+
+  return expand(root, '')
+}
+
+function readToken(
+  node: Node,
+  name: string,
+  inherited: { type?: TokenType; deprecated?: boolean | string },
+  errors: TokenError[],
+): Draft | undefined {
+  let ok = true
+  const problem = (message: string) => {
+    errors.push({ token: name, message })
+    ok = false
+  }
+  for (const key of Object.keys(node)) {
+    if (key.startsWith('$')) {
+      if (!TOKEN_PROPERTIES.has(key)) problem(`unknown token property ${key}`)
+    } else {
+      problem(
+        `a token cannot contain "${key}": tokens hold no tokens or groups (use a group with $root)`,
+      )
+    }
+  }
+  if (node.$type !== undefined && !isTokenType(node.$type)) {
+    problem(`unknown $type ${JSON.stringify(node.$type)}`)
+  }
+  if (node.$description !== undefined && typeof node.$description !== 'string') {
+    problem('$description must be a string')
+  }
+  if (
+    node.$deprecated !== undefined &&
+    typeof node.$deprecated !== 'boolean' &&
+    typeof node.$deprecated !== 'string'
+  ) {
+    problem('$deprecated must be true, false or a string explaining why')
+  }
+  if (node.$extensions !== undefined && !isNode(node.$extensions)) {
+    problem('$extensions must be an object')
+  }
+  if (node.$value === null) problem('$value cannot be null')
+  if (!ok) return undefined
+  const draft: Draft = { name, value: normalizeReferences(node.$value as JsonValue) }
+  const type = (node.$type as TokenType | undefined) ?? inherited.type
+  if (type) draft.type = type
+  if (node.$description !== undefined) draft.description = node.$description as string
+  const deprecated = (node.$deprecated as boolean | string | undefined) ?? inherited.deprecated
+  if (deprecated !== undefined) draft.deprecated = deprecated
+  if (node.$extensions !== undefined) draft.extensions = node.$extensions as JsonObject
+  return draft
+}
+
+function readGroup(
+  node: Node,
+  path: string[],
+  inherited: { type?: TokenType; deprecated?: boolean | string },
+  drafts: Draft[],
+  errors: TokenError[],
+): void {
+  const where = path.join('.')
+  const here = { ...inherited }
+  for (const key of Object.keys(node)) {
+    if (key.startsWith('$') && !GROUP_PROPERTIES.has(key) && !(key === '$schema' && !where)) {
+      errors.push({ token: where || '(root)', message: `unknown group property ${key}` })
+    }
+  }
+  if (node.$type !== undefined) {
+    if (isTokenType(node.$type)) here.type = node.$type
+    else
+      errors.push({
+        token: where || '(root)',
+        message: `unknown $type ${JSON.stringify(node.$type)}`,
+      })
+  }
+  if (typeof node.$deprecated === 'boolean' || typeof node.$deprecated === 'string') {
+    here.deprecated = node.$deprecated
+  }
+  if ('$root' in node) {
+    if (!where) errors.push({ token: '$root', message: '$root belongs in a group, not at the top' })
+    else if (!isNode(node.$root) || !('$value' in node.$root)) {
+      errors.push({ token: `${where}.$root`, message: '$root must be a token with a $value' })
+    } else {
+      const draft = readToken(node.$root, where, here, errors)
+      if (draft) drafts.push(draft)
+    }
+  }
+  for (const [key, child] of Object.entries(node)) {
+    if (key.startsWith('$')) continue
+    const name = [...path, key].join('.')
+    const problem = nameSegmentProblem(key)
+    if (problem) {
+      errors.push({ token: name, message: `invalid name: ${problem}` })
+      continue
+    }
+    if (!isNode(child)) {
+      errors.push({ token: name, message: 'must be a token (with $value) or a group (an object)' })
+    } else if ('$value' in child) {
+      const draft = readToken(child, name, here, errors)
+      if (draft) drafts.push(draft)
+    } else {
+      readGroup(child, [...path, key], here, drafts, errors)
+    }
+  }
+}
+
+/**
+ * Gives each untyped token the type of the token its whole-value alias points to (§8: an alias
+ * has the type of what it references). Types are never guessed from a literal value.
+ */
+function inferAliasTypes(drafts: Draft[], errors: TokenError[]): FlatToken[] | undefined {
+  const byName = new Map(drafts.map((d) => [d.name, d]))
+  const typeOf = (draft: Draft, seen: Set<string>): TokenType | undefined => {
+    if (draft.type) return draft.type
+    const target = aliasTarget(draft.value)
+    if (target === undefined || seen.has(target)) return undefined
+    seen.add(draft.name)
+    const next = byName.get(target)
+    const type = next ? typeOf(next, seen) : undefined
+    if (type) draft.type = type
+    return type
+  }
+  const tokens: FlatToken[] = []
+  for (const draft of drafts) {
+    const type = typeOf(draft, new Set())
+    if (!type) {
+      const target = aliasTarget(draft.value)
+      errors.push({
+        token: draft.name,
+        message:
+          target !== undefined && !byName.has(target)
+            ? `references {${target}}, which does not exist`
+            : 'has no $type: set $type on the token or on a parent group (a type is never guessed from the value)',
+      })
+      continue
+    }
+    const { value, type: _, ...rest } = draft
+    tokens.push({ ...rest, type, values: {} })
+  }
+  return errors.length > 0 ? undefined : tokens
+}
+
+export type ParseOptions = {
+  /** The mode the document's values belong to; `Base` when not given. */
+  mode?: string
+}
+
+/** Parses one DTCG document (an object, or JSON text) into the tokens of one mode. */
+export function parseDocument(document: unknown, options: ParseOptions = {}): Result<FlatToken[]> {
+  const mode = options.mode ?? DEFAULT_MODE
+  let root = document
+  if (typeof document === 'string') {
+    try {
+      root = JSON.parse(document)
+    } catch (error) {
+      return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
+    }
+  }
+  if (!isNode(root)) {
+    return { ok: false, errors: [{ message: 'a DTCG document must be a JSON object' }] }
+  }
+  const errors: TokenError[] = []
+  const expanded = applyExtends(root, errors)
+  const drafts: Draft[] = []
+  readGroup(expanded, [], {}, drafts, errors)
+  if (errors.length > 0) return { ok: false, errors }
+  const tokens = inferAliasTypes(drafts, errors)
+  if (!tokens) return { ok: false, errors }
+  drafts.forEach((draft, i) => {
+    ;(tokens[i] as FlatToken).values[mode] = draft.value
+  })
+  const problems = validateTokens(tokens, { modes: [mode] })
+  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, value: tokens }
+}
