@@ -1,0 +1,10 @@
+import { serverUrlAtBuild } from './build-env.js'
+
+export default function (buildOptions) {
+  return {
+    ...buildOptions,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { ...buildOptions.define, __TOKENCRAFT_URL__: JSON.stringify(serverUrlAtBuild()) },
+  }
+}

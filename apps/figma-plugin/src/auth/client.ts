@@ -1,0 +1,32 @@
+/** The public client pre-registered on every Tokencraft server for this plugin. */
+export const CLIENT_ID = 'figma-plugin-v1'
+
+/** Browsing and pulling need read; pushing needs write. */
+export const REQUESTED_SCOPE = 'read:tokens write:tokens'
+
+/** The bridge forgets an entry after 10 minutes (spec §8), so waiting longer is pointless. */
+export const SIGN_IN_TIMEOUT_MS = 10 * 60 * 1000
+
+/** The longest long-poll the bridge allows (spec §8: `wait` ≤ 25 seconds). */
+export const MAX_POLL_WAIT_S = 25
+
+export function redirectUri(serverUrl: string): string {
+  return `${serverUrl}/mcp/figma-callback`
+}
+
+/** The authorization request (OAuth 2.1 §4.1.1) the system browser opens. */
+export function authorizeUrl(
+  serverUrl: string,
+  request: { state: string; codeChallenge: string; scope?: string },
+): string {
+  const params = new URLSearchParams({
+    client_id: CLIENT_ID,
+    redirect_uri: redirectUri(serverUrl),
+    response_type: 'code',
+    scope: request.scope ?? REQUESTED_SCOPE,
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+  })
+  return `${serverUrl}/api/oauth/mcp/authorize?${params}`
+}

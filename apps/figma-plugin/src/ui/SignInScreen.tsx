@@ -1,0 +1,79 @@
+import {
+  Bold,
+  Button,
+  Container,
+  Muted,
+  Stack,
+  Text,
+  Textbox,
+  VerticalSpace,
+} from '@create-figma-plugin/ui'
+import { useState } from 'preact/hooks'
+import { normalizeServerUrl } from '../settings.ts'
+
+type Props = {
+  serverUrl: string
+  error: string | null
+  onConnect: () => void
+  onServerUrl: (url: string) => void
+}
+
+/** Signed out: the Connect button, the last sign-in's error, and the server address. */
+export function SignInScreen({ serverUrl, error, onConnect, onServerUrl }: Props) {
+  const [draft, setDraft] = useState(serverUrl)
+  const [draftError, setDraftError] = useState<string | null>(null)
+  const save = () => {
+    const url = normalizeServerUrl(draft)
+    if (!url) {
+      setDraftError('Enter an http(s) address, such as https://tokens.example.com')
+      return
+    }
+    setDraftError(null)
+    onServerUrl(url)
+  }
+  return (
+    <Container space="medium">
+      <VerticalSpace space="large" />
+      <Stack space="medium">
+        <Text>
+          <Bold>Tokencraft</Bold>
+        </Text>
+        <Text>Sign in to pull tokensets into Figma Variables and push your edits back.</Text>
+        {error ? (
+          <div role="alert" class="tc-error">
+            {error}
+          </div>
+        ) : null}
+        <Button fullWidth onClick={onConnect}>
+          {error ? 'Try again' : 'Connect'}
+        </Button>
+        <Text>
+          <Muted>Server</Muted>
+        </Text>
+        <Textbox aria-label="Server" value={draft} onValueInput={setDraft} />
+        {draftError ? <div class="tc-error">{draftError}</div> : null}
+        <Button secondary fullWidth onClick={save} disabled={draft === serverUrl}>
+          Save server
+        </Button>
+      </Stack>
+    </Container>
+  )
+}
+
+/** Waiting for the consent in the browser. */
+export function WaitingScreen({ onCancel }: { onCancel: () => void }) {
+  return (
+    <Container space="medium">
+      <VerticalSpace space="large" />
+      <Stack space="medium">
+        <Text>
+          <Bold>Waiting for the browser…</Bold>
+        </Text>
+        <Text>Approve access in the browser window that opened, then come back to Figma.</Text>
+        <Button secondary fullWidth onClick={onCancel}>
+          Cancel
+        </Button>
+      </Stack>
+    </Container>
+  )
+}
