@@ -1,3 +1,4 @@
+export * from './figma/index.ts'
 export { DEFAULT_MODE, type ParseOptions, parseDocument } from './parse.ts'
 export {
   aliasOf,
