@@ -143,6 +143,16 @@ export function diffCollection(
         continue
       }
       const old = before?.valuesByMode[mode]
+      if (!old && previous && mode in previous.values) {
+        // The pull could not show Tokencraft's value here, so Figma holds a placeholder that
+        // must not overwrite it.
+        notPushed.push({
+          tokenName,
+          mode,
+          reason: 'Tokencraft holds a value Figma cannot show (see the pull summary); not pushed',
+        })
+        continue
+      }
       if (sameValue(old, value)) continue
       const dtcgValue =
         value.kind === 'alias'
