@@ -1,5 +1,32 @@
+export { type DtcgColor, type Rgba8, toRgba8 } from './color.ts'
+export { ANDROID_FILE, androidName, exportAndroid } from './export/android.ts'
+export { CSS_FILE, type CssOptions, cssVariableName, exportCss } from './export/css.ts'
+export { EXPORT_FORMATS, type ExportFormat, exportTokenset } from './export/index.ts'
+export { exportIos, IOS_FILE, swiftName } from './export/ios.ts'
+export {
+  exportJson,
+  type ImportJsonOptions,
+  importJson,
+  JSON_FILE,
+  MODES_KEY,
+  tokensetFromDocuments,
+  tokensToDocument,
+} from './export/json.ts'
+export type { ExportOptions } from './export/prepare.ts'
+export {
+  exportResolver,
+  importResolver,
+  RESOLVER_FILE,
+  type ResolverExportOptions,
+} from './export/resolver.ts'
 export * from './figma/index.ts'
-export { DEFAULT_MODE, type ParseOptions, parseDocument } from './parse.ts'
+export {
+  DEFAULT_MODE,
+  mergeGroups,
+  type ParseOptions,
+  parseDocument,
+  readDocument,
+} from './parse.ts'
 export {
   aliasOf,
   aliasTarget,

@@ -67,6 +67,21 @@ function extendsPath(reference: unknown): string[] | undefined {
 }
 
 /**
+ * Deep-merges two group trees, the second winning: groups merge member by member, a token
+ * replaces a token whole. Used by `$extends` and by resolver sources applied in order.
+ */
+export function mergeGroups(base: Node, own: Node): Node {
+  const out: Node = { ...base }
+  for (const [key, value] of Object.entries(own)) {
+    const inherited = out[key]
+    const bothGroups =
+      isNode(inherited) && isNode(value) && !('$value' in inherited) && !('$value' in value)
+    out[key] = bothGroups && !key.startsWith('$') ? mergeGroups(inherited, value) : value
+  }
+  return out
+}
+
+/**
  * Applies group inheritance: a group with `$extends` gets the target group's members and
  * properties, deep-merged, with its own members winning (a token replaces a token whole).
  */
@@ -78,17 +93,6 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
     let node: unknown = root
     for (const key of path) node = isNode(node) ? node[key] : undefined
     return isNode(node) && !('$value' in node) ? node : undefined
-  }
-
-  const merge = (base: Node, own: Node): Node => {
-    const out: Node = { ...base }
-    for (const [key, value] of Object.entries(own)) {
-      const inherited = out[key]
-      const bothGroups =
-        isNode(inherited) && isNode(value) && !('$value' in inherited) && !('$value' in value)
-      out[key] = bothGroups && !key.startsWith('$') ? merge(inherited, value) : value
-    }
-    return out
   }
 
   const expand = (node: Node, where: string): Node => {
@@ -111,7 +115,7 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
         })
         result = own
       } else {
-        result = merge(expand(target, path.join('.')), own)
+        result = mergeGroups(expand(target, path.join('.')), own)
       }
     }
     const children: Node = {}
@@ -271,9 +275,12 @@ export type ParseOptions = {
   mode?: string
 }
 
-/** Parses one DTCG document (an object, or JSON text) into the tokens of one mode. */
-export function parseDocument(document: unknown, options: ParseOptions = {}): Result<FlatToken[]> {
-  const mode = options.mode ?? DEFAULT_MODE
+/**
+ * Reads the structure of one DTCG document (an object, or JSON text) into tokens holding their
+ * value in `mode`, without checking the values: for callers that validate several documents as
+ * one set (the modes of a tokenset). `parseDocument` is this followed by `validateTokens`.
+ */
+export function readDocument(document: unknown, mode: string): Result<FlatToken[]> {
   let root = document
   if (typeof document === 'string') {
     try {
@@ -295,6 +302,14 @@ export function parseDocument(document: unknown, options: ParseOptions = {}): Re
   drafts.forEach((draft, i) => {
     ;(tokens[i] as FlatToken).values[mode] = draft.value
   })
-  const problems = validateTokens(tokens, { modes: [mode] })
-  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, value: tokens }
+  return { ok: true, value: tokens }
+}
+
+/** Parses and validates one DTCG document (an object, or JSON text) into the tokens of one mode. */
+export function parseDocument(document: unknown, options: ParseOptions = {}): Result<FlatToken[]> {
+  const mode = options.mode ?? DEFAULT_MODE
+  const read = readDocument(document, mode)
+  if (!read.ok) return read
+  const problems = validateTokens(read.value, { modes: [mode] })
+  return problems.length > 0 ? { ok: false, errors: problems } : read
 }

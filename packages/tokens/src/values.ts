@@ -370,13 +370,29 @@ function composite(
   }
 }
 
-const SHADOW_FIELDS: Record<string, TokenType> = {
-  color: 'color',
-  offsetX: 'dimension',
-  offsetY: 'dimension',
-  blur: 'dimension',
-  spread: 'dimension',
-}
+/** The properties of each composite type and the type of each (§9); `inset` is optional. */
+export const COMPOSITE_FIELDS = {
+  border: { color: 'color', width: 'dimension', style: 'strokeStyle' },
+  transition: { duration: 'duration', delay: 'duration', timingFunction: 'cubicBezier' },
+  shadow: {
+    color: 'color',
+    offsetX: 'dimension',
+    offsetY: 'dimension',
+    blur: 'dimension',
+    spread: 'dimension',
+    inset: 'boolean',
+  },
+  gradientStop: { color: 'color', position: 'number' },
+  typography: {
+    fontFamily: 'fontFamily',
+    fontSize: 'dimension',
+    fontWeight: 'fontWeight',
+    letterSpacing: 'dimension',
+    lineHeight: 'lineHeight',
+  },
+} satisfies Record<string, Record<string, TokenType>>
+
+const { inset: _inset, ...SHADOW_FIELDS } = COMPOSITE_FIELDS.shadow
 
 function shadow(value: unknown, path: string, out: Out): void {
   const layers = Array.isArray(value) ? value : [value]
@@ -398,14 +414,7 @@ function gradient(value: unknown, path: string, out: Out): void {
     return
   }
   value.forEach((stop, i) => {
-    composite(
-      stop,
-      join(path, i),
-      'a gradient stop',
-      { color: 'color', position: 'number' },
-      {},
-      out,
-    )
+    composite(stop, join(path, i), 'a gradient stop', COMPOSITE_FIELDS.gradientStop, {}, out)
   })
 }
 
@@ -449,40 +458,13 @@ const CHECKERS: Record<TokenType, Checker> = {
   boolean: primitive((v) => typeof v === 'boolean', 'true or false'),
   strokeStyle,
   border: (value, path, out) =>
-    composite(
-      value,
-      path,
-      'a border',
-      { color: 'color', width: 'dimension', style: 'strokeStyle' },
-      {},
-      out,
-    ),
+    composite(value, path, 'a border', COMPOSITE_FIELDS.border, {}, out),
   transition: (value, path, out) =>
-    composite(
-      value,
-      path,
-      'a transition',
-      { duration: 'duration', delay: 'duration', timingFunction: 'cubicBezier' },
-      {},
-      out,
-    ),
+    composite(value, path, 'a transition', COMPOSITE_FIELDS.transition, {}, out),
   shadow,
   gradient,
   typography: (value, path, out) =>
-    composite(
-      value,
-      path,
-      'a typography value',
-      {
-        fontFamily: 'fontFamily',
-        fontSize: 'dimension',
-        fontWeight: 'fontWeight',
-        letterSpacing: 'dimension',
-        lineHeight: 'lineHeight',
-      },
-      {},
-      out,
-    ),
+    composite(value, path, 'a typography value', COMPOSITE_FIELDS.typography, {}, out),
 }
 
 /** Checks `value` as a value of `type` at `path`, recording problems and references. */

@@ -1,0 +1,165 @@
+/**
+ * Android resource XML, as Style Dictionary's `android/resources` format writes it:
+ * `<color>` as `#AARRGGBB`, `<dimen>` in dp (sp for font sizes and letter spacing) with
+ * 1rem = 16, `<string>`, `<bool>`, `<integer>`. Names are snake_case (`colors_primary_500`),
+ * which aapt2 accepts, and a whole-tokenset export suffixes the mode (`…_500_light`).
+ * A composite value has no resource type: it is written as one resource per property
+ * (`typography_body_font_size`, `shadow_card_0_color`).
+ */
+import { type DtcgColor, hex8Argb, toRgba8 } from '../color.ts'
+import { snakeName } from '../naming.ts'
+import type { ExportFile, JsonValue, Result, Tokenset, TokenType } from '../types.ts'
+import { COMPOSITE_FIELDS, FONT_WEIGHT_NAMES } from '../values.ts'
+import { type ExportOptions, type ModeView, nameClashes, prepareExport } from './prepare.ts'
+import { dimensionPoints, durationMs } from './units.ts'
+
+export const ANDROID_FILE = 'tokens.xml'
+
+type Obj = Record<string, JsonValue>
+type Resource = { name: string; element: string; attributes?: string; text: string }
+
+/** A resource name must be a Java identifier: a leading digit gets an underscore before it. */
+function resourceName(path: readonly string[]): string {
+  const name = snakeName(path)
+  return /^\d/.test(name) || name === '' ? `_${name}` : name
+}
+
+export const androidName = (tokenName: string) => resourceName(tokenName.split('.'))
+
+/** Text sizes scale with the user's font size: sp, like `fontSize` tokens. */
+const TEXT_SIZES = new Set(['fontSize', 'letterSpacing'])
+
+/** Escapes text for a `<string>` resource: XML entities plus aapt's quotes and leading @/?. */
+function stringText(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '\\"')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/^([@?])/, '\\$1')
+}
+
+const dimen = (value: JsonValue, unit: 'dp' | 'sp') => `${dimensionPoints(value).toFixed(2)}${unit}`
+
+function numberResource(name: string, n: number): Resource {
+  return Number.isInteger(n)
+    ? { name, element: 'integer', text: String(n) }
+    : { name, element: 'item', attributes: ' type="dimen" format="float"', text: String(n) }
+}
+
+function resources(name: string, type: TokenType, value: JsonValue): Resource[] {
+  switch (type) {
+    case 'color':
+      return [{ name, element: 'color', text: hex8Argb(toRgba8(value as unknown as DtcgColor)) }]
+    case 'dimension':
+      return [{ name, element: 'dimen', text: dimen(value, 'dp') }]
+    case 'fontSize':
+    case 'letterSpacing':
+      return [{ name, element: 'dimen', text: dimen(value, 'sp') }]
+    case 'lineHeight':
+      return typeof value === 'number'
+        ? [numberResource(name, value)]
+        : [{ name, element: 'dimen', text: dimen(value, 'sp') }]
+    case 'number':
+      return [numberResource(name, value as number)]
+    case 'fontWeight':
+      return [
+        numberResource(
+          name,
+          typeof value === 'string' ? (FONT_WEIGHT_NAMES[value] ?? 400) : (value as number),
+        ),
+      ]
+    case 'duration':
+      return [numberResource(name, durationMs(value))]
+    case 'boolean':
+      return [{ name, element: 'bool', text: String(value) }]
+    case 'string':
+      return [{ name, element: 'string', text: stringText(value as string) }]
+    case 'fontFamily':
+      return [
+        {
+          name,
+          element: 'string',
+          text: stringText(Array.isArray(value) ? value.join(',') : (value as string)),
+        },
+      ]
+    case 'cubicBezier':
+      return [{ name, element: 'string', text: (value as number[]).join(',') }]
+    case 'strokeStyle':
+      return typeof value === 'string'
+        ? [{ name, element: 'string', text: value }]
+        : fields(name, { dashArray: 'dimension', lineCap: 'string' }, value as Obj)
+    case 'border':
+    case 'transition':
+    case 'typography':
+      return fields(name, COMPOSITE_FIELDS[type], value as Obj)
+    case 'shadow':
+      return (Array.isArray(value) ? value : [value]).flatMap((layer, i) =>
+        fields(`${name}_${i}`, COMPOSITE_FIELDS.shadow, { inset: false, ...(layer as Obj) }),
+      )
+    case 'gradient':
+      return (value as Obj[]).flatMap((stop, i) =>
+        fields(`${name}_${i}`, COMPOSITE_FIELDS.gradientStop, stop),
+      )
+  }
+}
+
+function fields(name: string, types: Record<string, TokenType>, value: Obj): Resource[] {
+  return Object.entries(types).flatMap(([key, type]) => {
+    const item = value[key] as JsonValue
+    const sub = `${name}_${snakeName([key])}`
+    if (TEXT_SIZES.has(key) && type === 'dimension') return resources(sub, 'fontSize', item)
+    if (Array.isArray(item) && type === 'dimension') {
+      return item.flatMap((d, i) => resources(`${sub}_${i}`, type, d))
+    }
+    return resources(sub, type, item)
+  })
+}
+
+/** A whole-tokenset export puts the mode last: `colors_primary_500_light`, `…_font_size_dark`. */
+function modeResources(view: ModeView, suffix: boolean): Resource[] {
+  const end = suffix ? `_${snakeName([view.mode])}` : ''
+  return view.tokens.flatMap((token) =>
+    resources(androidName(token.name), token.type, token.value).map((r) => ({
+      ...r,
+      name: `${r.name}${end}`,
+    })),
+  )
+}
+
+export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Result<ExportFile[]> {
+  const views = prepareExport(set, options)
+  if (!views.ok) return views
+  const suffix = options.mode === undefined
+  const ordered = [...views.value].sort(
+    (a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode),
+  )
+  const all = ordered.flatMap((view) => modeResources(view, suffix))
+  const clashes = nameClashes(all, (n) => n, 'Android resource')
+  if (!clashes.ok) {
+    return {
+      ok: false,
+      errors: clashes.errors.map((e) => ({
+        message: `two tokens become the Android resource "${e.token}"`,
+      })),
+    }
+  }
+  const lines = all.map(
+    (r) => `  <${r.element} name="${r.name}"${r.attributes ?? ''}>${r.text}</${r.element}>`,
+  )
+  const content = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '',
+    '<!--',
+    '  Do not edit directly, this file was generated by Tokencraft.',
+    '-->',
+    '<resources>',
+    ...lines,
+    '</resources>',
+    '',
+  ].join('\n')
+  return { ok: true, value: [{ name: ANDROID_FILE, content }] }
+}
