@@ -364,11 +364,16 @@ export class FakeFigma {
   readonly storage = new Map<string, unknown>()
   readonly opened: string[] = []
   readonly toUi: unknown[] = []
+  /** Where `figma.ui.postMessage` delivers (the UI iframe, in the Chromium tests). */
+  uiListener: ((message: unknown) => void) | undefined
+  /** The HTML the plugin passed to `figma.showUI`. */
+  uiHtml: string | undefined
   readonly ui = {
     postMessage: (message: unknown) => {
       this.toUi.push(message)
+      this.uiListener?.(message)
     },
-    onmessage: undefined as ((message: unknown) => void) | undefined,
+    onmessage: undefined as ((message: unknown, props?: unknown) => void) | undefined,
   }
   readonly clientStorage = {
     getAsync: async (key: string) => structuredClone(this.storage.get(key)),
@@ -419,5 +424,7 @@ export class FakeFigma {
   getLocalEffectStylesAsync = async () =>
     [...this.styles.values()].filter((s) => s instanceof FakeEffectStyle)
   notify = () => ({ cancel: () => {} })
-  showUI = () => {}
+  showUI = (html: string) => {
+    this.uiHtml = html
+  }
 }
