@@ -1,4 +1,4 @@
-import type { DtcgDocument, SourceToken } from '@tokencraft/tokens'
+import type { JsonObject, SourceToken } from '@tokencraft/tokens'
 
 export type Workspace = { id: string; name: string; role?: string }
 export type TokensetSummary = {
@@ -100,7 +100,7 @@ export class TokencraftApi {
   }
 
   /** The bulk upsert of one mode's DTCG document, all or nothing (needs `write:tokens`). */
-  async putDocument(tokensetId: string, modeId: string, document: DtcgDocument): Promise<unknown> {
+  async putDocument(tokensetId: string, modeId: string, document: JsonObject): Promise<unknown> {
     return this.request(
       'PUT',
       `/tokensets/${encodeURIComponent(tokensetId)}/modes/${encodeURIComponent(modeId)}/document`,

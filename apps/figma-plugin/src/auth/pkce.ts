@@ -18,6 +18,14 @@ export async function createPkce(
   crypto: Crypto = globalThis.crypto,
 ): Promise<{ verifier: string; challenge: string }> {
   const verifier = randomToken(crypto)
+  return { verifier, challenge: await s256Challenge(verifier, crypto) }
+}
+
+/** The S256 code challenge of a verifier (RFC 7636 §4.2). */
+export async function s256Challenge(
+  verifier: string,
+  crypto: Crypto = globalThis.crypto,
+): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))
-  return { verifier, challenge: base64url(new Uint8Array(digest)) }
+  return base64url(new Uint8Array(digest))
 }

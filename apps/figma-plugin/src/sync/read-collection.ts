@@ -1,4 +1,9 @@
-import type { CollectionSnapshot, FigmaModeValue, VariableSnapshot } from '@tokencraft/tokens'
+import {
+  type CollectionSnapshot,
+  type FigmaModeValue,
+  isTokenType,
+  type VariableSnapshot,
+} from '@tokencraft/tokens'
 import type { FigmaHost } from './figma-host.ts'
 import { findLinkedCollection, type StoredLink } from './link.ts'
 
@@ -67,7 +72,7 @@ export async function readCollection(
       const tokenType = variable.getPluginData('tokenType')
       return {
         name: variable.name,
-        ...(tokenType ? { tokenType } : {}),
+        ...(isTokenType(tokenType) ? { tokenType } : {}),
         resolvedType: variable.resolvedType as VariableSnapshot['resolvedType'],
         description: variable.description,
         scopes: [...variable.scopes] as VariableSnapshot['scopes'],

@@ -1,28 +1,42 @@
+import { androidName } from '../export/android.ts'
+import { cssVariableName } from '../export/css.ts'
+import { swiftName } from '../export/ios.ts'
+import type { TokenType } from '../types.ts'
 import type { FigmaCodeSyntax } from './types.ts'
 
-/** Words of a dot path the way Style Dictionary's name transforms split them (lodash `words`). */
-function words(tokenName: string): string[] {
-  return tokenName.match(/[A-Z]{2,}(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? []
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1)
-}
-
-function camel(parts: string[]): string {
-  return parts.map((w, i) => (i === 0 ? w.toLowerCase() : capitalize(w.toLowerCase()))).join('')
+/**
+ * The `enum` of `DesignTokens` that the Swift export puts a type's constants in (checked
+ * against the export's output in the plugin's tests).
+ */
+const SWIFT_ENUM: Record<TokenType, string> = {
+  color: 'Color',
+  dimension: 'Dimension',
+  fontSize: 'Dimension',
+  letterSpacing: 'Dimension',
+  lineHeight: 'Number',
+  number: 'Number',
+  fontWeight: 'FontWeight',
+  duration: 'Duration',
+  fontFamily: 'FontFamily',
+  cubicBezier: 'CubicBezier',
+  string: 'Text',
+  boolean: 'Boolean',
+  strokeStyle: 'StrokeStyle',
+  border: 'Border',
+  transition: 'Transition',
+  typography: 'Typography',
+  shadow: 'Shadow',
+  gradient: 'Gradient',
 }
 
 /**
  * What Figma's Dev Mode shows for a variable on each platform: the names our exports give the
- * token (CSS custom property, Android resource, Swift member of `DesignTokens.<Type>`).
+ * token (CSS custom property, Android resource, Swift constant of `DesignTokens`).
  */
-export function codeSyntaxFor(tokenName: string, tokenType: string): FigmaCodeSyntax {
-  const parts = words(tokenName)
-  const lower = parts.map((w) => w.toLowerCase())
+export function codeSyntaxFor(tokenName: string, tokenType: TokenType): FigmaCodeSyntax {
   return {
-    WEB: `var(--${lower.join('-')})`,
-    ANDROID: lower.join('_'),
-    iOS: `DesignTokens.${capitalize(tokenType)}.${camel(parts)}`,
+    WEB: `var(${cssVariableName(tokenName)})`,
+    ANDROID: androidName(tokenName),
+    iOS: `DesignTokens.${SWIFT_ENUM[tokenType]}.${swiftName(tokenName)}`,
   }
 }

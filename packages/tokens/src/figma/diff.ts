@@ -1,3 +1,5 @@
+import { tokensToDocument } from '../export/json.ts'
+import type { FlatToken, JsonObject, JsonValue, TokenType } from '../types.ts'
 import { fromFigmaName } from './names.ts'
 import type {
   CollectionPlan,
@@ -14,7 +16,7 @@ import { fromFigmaLiteral } from './values.ts'
 export type VariableSnapshot = {
   name: string
   /** The token type the last pull stored on the variable, if it came from Tokencraft. */
-  tokenType?: string
+  tokenType?: TokenType
   resolvedType: FigmaResolvedType
   description: string
   scopes: FigmaScope[]
@@ -31,12 +33,10 @@ export type TokenChange = {
   after: string
 }
 
-export type DtcgDocument = { [key: string]: DtcgDocument | unknown }
-
 export type PushPreview = {
   changes: TokenChange[]
   /** Per mode name: the DTCG document of the tokens to upsert in that mode. */
-  documents: Record<string, DtcgDocument>
+  documents: Record<string, JsonObject>
   notPushed: Unsupported[]
 }
 
@@ -72,7 +72,7 @@ function show(value: FigmaModeValue | undefined): string | undefined {
 }
 
 /** The token type of a variable made in Figma, guessed from what it is offered for. */
-function tokenTypeOf(variable: VariableSnapshot): string {
+function tokenTypeOf(variable: VariableSnapshot): TokenType {
   if (variable.tokenType) return variable.tokenType
   switch (variable.resolvedType) {
     case 'COLOR':
@@ -92,15 +92,6 @@ function tokenTypeOf(variable: VariableSnapshot): string {
   }
 }
 
-function setIn(doc: DtcgDocument, path: string[], token: DtcgDocument) {
-  let node = doc
-  for (const segment of path.slice(0, -1)) {
-    node[segment] ??= {}
-    node = node[segment] as DtcgDocument
-  }
-  node[path[path.length - 1] as string] = token
-}
-
 /**
  * What a push would change: every variable value that differs from what Tokencraft holds
  * (compared in Figma's terms, so a `rem` or a P3 colour that nobody touched is not rewritten),
@@ -115,7 +106,7 @@ export function diffCollection(
   const planned = new Map(server.variables.map((v) => [v.name, v]))
   const source = new Map(tokens.map((t) => [t.name, t]))
   const changes: TokenChange[] = []
-  const documents: Record<string, DtcgDocument> = {}
+  const changed = new Map<string, FlatToken>()
   const notPushed: Unsupported[] = []
   const serverModes = new Set(server.modes)
 
@@ -158,11 +149,14 @@ export function diffCollection(
         value.kind === 'alias'
           ? `{${fromFigmaName(value.target)}}`
           : fromFigmaLiteral(tokenType, value.value, previous?.values[mode])
-      const token: DtcgDocument = { $type: tokenType, $value: dtcgValue }
-      const description = variable.description || previous?.description
-      if (description) token.$description = description
-      documents[mode] ??= {}
-      setIn(documents[mode], tokenName.split('.'), token)
+      let token = changed.get(tokenName)
+      if (!token) {
+        token = { name: tokenName, type: tokenType, values: {} }
+        const description = variable.description || previous?.description
+        if (description) token.description = description
+        changed.set(tokenName, token)
+      }
+      token.values[mode] = dtcgValue as JsonValue
       const change: TokenChange = {
         tokenName,
         mode,
@@ -173,6 +167,10 @@ export function diffCollection(
       if (shown !== undefined) change.before = shown
       changes.push(change)
     }
+  }
+  const documents: Record<string, JsonObject> = {}
+  for (const mode of new Set(changes.map((c) => c.mode))) {
+    documents[mode] = tokensToDocument([...changed.values()], mode)
   }
   return { changes, documents, notPushed }
 }

@@ -2,7 +2,6 @@ export { codeSyntaxFor } from './code-syntax.ts'
 export { fromFigmaColor, toFigmaColor } from './color.ts'
 export type {
   CollectionSnapshot,
-  DtcgDocument,
   PushPreview,
   TokenChange,
   VariableSnapshot,

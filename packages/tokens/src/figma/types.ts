@@ -1,4 +1,4 @@
-import type { FlatToken, Tokenset } from '../types.ts'
+import type { FlatToken, Tokenset, TokenType } from '../types.ts'
 
 /**
  * Plain-data shapes of what a tokenset becomes in Figma. They mirror the Figma Plugin API's
@@ -53,7 +53,7 @@ export type VariablePlan = {
   name: string
   /** The token's name in dot notation, kept to match the variable on the next pull. */
   tokenName: string
-  tokenType: string
+  tokenType: TokenType
   resolvedType: FigmaResolvedType
   description: string
   scopes: FigmaScope[]

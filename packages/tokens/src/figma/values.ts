@@ -1,9 +1,7 @@
+import { dimensionPoints, durationMs } from '../export/units.ts'
 import { FONT_WEIGHT_NAMES } from '../values.ts'
 import { fromFigmaColor, toFigmaColor } from './color.ts'
 import type { FigmaLiteral, FigmaResolvedType } from './types.ts'
-
-/** Browsers' default root font size: what `rem` means when a pixel value is needed. */
-export const ROOT_FONT_SIZE_PX = 16
 
 const RESOLVED_TYPE_BY_TOKEN_TYPE: Record<string, FigmaResolvedType> = {
   color: 'COLOR',
@@ -30,24 +28,26 @@ function fail(reason: string): LiteralResult {
   return { ok: false, reason }
 }
 
-/** A `{value, unit}` dimension (or a bare number) in pixels. */
+type Measure = { value: number; unit: string }
+
+function measure(value: unknown, units: readonly string[]): Measure | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { value: n, unit } = value as Partial<Measure>
+  return typeof n === 'number' && typeof unit === 'string' && units.includes(unit)
+    ? { value: n, unit }
+    : null
+}
+
+/** A dimension (or a bare number) in pixels, 1rem = 16px as in our native exports. */
 export function dimensionToPx(value: unknown): number | null {
   if (typeof value === 'number') return value
-  if (typeof value !== 'object' || value === null) return null
-  const { value: n, unit } = value as { value?: unknown; unit?: unknown }
-  if (typeof n !== 'number') return null
-  if (unit === 'px') return n
-  if (unit === 'rem' || unit === 'em') return n * ROOT_FONT_SIZE_PX
-  return null
+  const dimension = measure(value, ['px', 'rem'])
+  return dimension ? dimensionPoints(dimension) : null
 }
 
 function durationToMs(value: unknown): number | null {
-  if (typeof value !== 'object' || value === null) return null
-  const { value: n, unit } = value as { value?: unknown; unit?: unknown }
-  if (typeof n !== 'number') return null
-  if (unit === 'ms') return n
-  if (unit === 's') return n * 1000
-  return null
+  const duration = measure(value, ['ms', 's'])
+  return duration ? durationMs(duration) : null
 }
 
 export function fontWeightToNumber(value: unknown): number | null {
