@@ -82,6 +82,7 @@ export async function pullTokenset(
     await options.pause()
   }
 
+  await step('Preparing the collection', 0)
   const byName = new Map<string, Variable>()
   for (let i = 0; i < plan.variables.length; i += BATCH_SIZE) {
     const batch = plan.variables.slice(i, i + BATCH_SIZE)
