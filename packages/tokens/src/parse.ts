@@ -42,14 +42,32 @@ type Draft = {
 /** `{"$ref": "#/a/b/$value"}` anywhere in a value becomes the equivalent alias `{a.b}`. */
 function normalizeReferences(value: JsonValue): JsonValue {
   if (value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map(normalizeReferences)
   if (isPointerRef(value)) {
     const parsed = parsePointer(value.$ref)
     return 'token' in parsed && parsed.within.length === 0 ? aliasOf(parsed.token) : value
   }
-  const out: JsonObject = {}
-  for (const key of Object.keys(value)) out[key] = normalizeReferences(value[key] as JsonValue)
-  return out
+  // Copy on write: a value without pointers is returned as it is.
+  if (Array.isArray(value)) {
+    let out: JsonValue[] | undefined
+    value.forEach((item, i) => {
+      const next = normalizeReferences(item)
+      if (next !== item) {
+        out ??= value.slice()
+        out[i] = next
+      }
+    })
+    return out ?? value
+  }
+  let out: JsonObject | undefined
+  for (const key in value) {
+    const item = value[key] as JsonValue
+    const next = normalizeReferences(item)
+    if (next !== item) {
+      out ??= { ...value }
+      out[key] = next
+    }
+  }
+  return out ?? value
 }
 
 /** The path a group's `$extends` names: `{a.b}` or `#/a/b` (Format Module §6.4). */
@@ -118,16 +136,19 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
         result = mergeGroups(expand(target, path.join('.')), own)
       }
     }
-    const children: Node = {}
-    for (const [key, value] of Object.entries(result)) {
-      children[key] =
-        !key.startsWith('$') && isNode(value) && !('$value' in value)
-          ? expand(value, where ? `${where}.${key}` : key)
-          : value
+    let children: Node | undefined
+    for (const key in result) {
+      const value = result[key]
+      if (key.startsWith('$') || !isNode(value) || '$value' in value) continue
+      const next = expand(value, where ? `${where}.${key}` : key)
+      if (next !== value) {
+        children ??= { ...result }
+        children[key] = next
+      }
     }
     visiting.delete(node)
-    done.set(node, children)
-    return children
+    done.set(node, children ?? result)
+    return children ?? result
   }
 
   return expand(root, '')
@@ -240,19 +261,22 @@ function readGroup(
  */
 function inferAliasTypes(drafts: Draft[], errors: TokenError[]): FlatToken[] | undefined {
   const byName = new Map(drafts.map((d) => [d.name, d]))
-  const typeOf = (draft: Draft, seen: Set<string>): TokenType | undefined => {
+  const visiting = new Set<Draft>()
+  /** Follows whole-value aliases to a typed token; a cycle ends untyped (and is reported later). */
+  const typeOf = (draft: Draft): TokenType | undefined => {
     if (draft.type) return draft.type
     const target = aliasTarget(draft.value)
-    if (target === undefined || seen.has(target)) return undefined
-    seen.add(draft.name)
-    const next = byName.get(target)
-    const type = next ? typeOf(next, seen) : undefined
+    const next = target === undefined ? undefined : byName.get(target)
+    if (!next || visiting.has(draft)) return undefined
+    visiting.add(draft)
+    const type = typeOf(next)
+    visiting.delete(draft)
     if (type) draft.type = type
     return type
   }
   const tokens: FlatToken[] = []
   for (const draft of drafts) {
-    const type = typeOf(draft, new Set())
+    const type = typeOf(draft)
     if (!type) {
       const target = aliasTarget(draft.value)
       errors.push({
@@ -264,8 +288,11 @@ function inferAliasTypes(drafts: Draft[], errors: TokenError[]): FlatToken[] | u
       })
       continue
     }
-    const { value, type: _, ...rest } = draft
-    tokens.push({ ...rest, type, values: {} })
+    const token: FlatToken = { name: draft.name, type, values: {} }
+    if (draft.description !== undefined) token.description = draft.description
+    if (draft.deprecated !== undefined) token.deprecated = draft.deprecated
+    if (draft.extensions !== undefined) token.extensions = draft.extensions
+    tokens.push(token)
   }
   return errors.length > 0 ? undefined : tokens
 }

@@ -5,6 +5,7 @@
  */
 
 const ALIAS = /^\{([^{}]+)\}$/
+const VALID_NAME = /^[^.{}$][^.{}]*(?:\.[^.{}$][^.{}]*)*$/
 
 /** Why `segment` cannot be a group or token name (§5.1.1: no `{`, `}`, `.`, no leading `$`). */
 export function nameSegmentProblem(segment: string): string | undefined {
@@ -16,6 +17,7 @@ export function nameSegmentProblem(segment: string): string | undefined {
 
 /** Why a dot-path token name is invalid, or undefined when it is fine. */
 export function tokenNameProblem(name: string): string | undefined {
+  if (VALID_NAME.test(name)) return undefined
   for (const segment of name.split('.')) {
     if (segment.length === 0) return `"${name}" has an empty segment`
     const problem = nameSegmentProblem(segment)
@@ -26,7 +28,8 @@ export function tokenNameProblem(name: string): string | undefined {
 
 /** The token name an alias string points to (`{a.b.$root}` → `a.b`), or undefined. */
 export function aliasTarget(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined
+  // Most strings are not aliases: look at the first character before running the pattern.
+  if (typeof value !== 'string' || value.charCodeAt(0) !== 123) return undefined
   const match = ALIAS.exec(value)
   if (!match?.[1]) return undefined
   const path = match[1]
@@ -43,13 +46,10 @@ export function aliasOf(name: string): string {
 
 /** A `{"$ref": "#/…"}` object. */
 export function isPointerRef(value: unknown): value is { $ref: string } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { $ref?: unknown }).$ref === 'string' &&
-    Object.keys(value).length === 1
-  )
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  if (typeof (value as { $ref?: unknown }).$ref !== 'string') return false
+  for (const key in value) if (key !== '$ref') return false
+  return true
 }
 
 export type PointerTarget = { token: string; within: string[] }

@@ -24,9 +24,13 @@ export type ResolveOptions = {
   fallbackMode?: string
 }
 
-const VISITING = 1
-const DONE = 2
-const FAILED = 3
+// Resolution states, kept in `value` until the value is known (one object per token, no
+// second table).
+const PENDING = Symbol('pending')
+const VISITING = Symbol('visiting')
+const FAILED = Symbol('failed')
+type Entry = Omit<ResolvedToken, 'value'> & { value: JsonValue | symbol }
+const NO_CHAIN: string[] = Object.freeze([]) as unknown as string[]
 
 /** The raw value of a token in `mode`, or in the fallback mode when it has none there. */
 export function rawValue(
@@ -48,68 +52,100 @@ export function resolveTokens(
   mode: string,
   options: ResolveOptions = {},
 ): Result<Map<string, ResolvedToken>> {
-  const byName = new Map<string, FlatToken>()
-  for (const token of tokens) byName.set(token.name, token)
-  const state = new Map<string, number>()
-  const resolved = new Map<string, ResolvedToken>()
+  const entries = new Map<string, Entry>()
+  for (const token of tokens) {
+    entries.set(token.name, {
+      name: token.name,
+      type: token.type,
+      value: PENDING,
+      aliasChain: NO_CHAIN,
+      token,
+    })
+  }
   const errors: TokenError[] = []
   const stack: string[] = []
 
-  const fail = (token: string, message: string, path?: string) => {
+  // The path inside the value being resolved, kept as segments so that no string is built
+  // unless an error is reported.
+  let at: (string | number)[] = []
+  const pathText = () =>
+    at.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')
+
+  const fail = (token: string, message: string) => {
+    const path = pathText()
     errors.push({ token, mode, ...(path ? { path } : {}), message })
   }
 
-  /** Resolves the token `name` referenced from `from`, or undefined when it cannot. */
-  const follow = (name: string, from: string, path: string): ResolvedToken | undefined => {
-    const seen = state.get(name)
-    if (seen === DONE) return resolved.get(name)
-    if (seen === FAILED) return undefined
-    if (seen === VISITING) {
+  /** The value of the token `name` referenced from `from`, or undefined when it has none. */
+  const follow = (name: string, from: string): Entry | undefined => {
+    const entry = entries.get(name)
+    if (!entry) {
+      fail(from, `references {${name}}, which does not exist`)
+      return undefined
+    }
+    if (entry.value === FAILED) return undefined
+    if (entry.value === VISITING) {
       const cycle = [...stack.slice(stack.indexOf(name)), name]
-      fail(from, `alias cycle: ${cycle.join(' → ')}`, path)
+      fail(from, `alias cycle: ${cycle.join(' → ')}`)
       return undefined
     }
-    const token = byName.get(name)
-    if (!token) {
-      fail(from, `references {${name}}, which does not exist`, path)
-      return undefined
-    }
-    return resolveToken(token)
+    if (entry.value !== PENDING) return entry
+    const outer = at
+    at = []
+    const done = resolveEntry(entry)
+    at = outer
+    return done
   }
 
-  const resolveValue = (value: JsonValue, owner: string, path: string): JsonValue | undefined => {
+  /**
+   * The value with references replaced; literal parts are returned as they are (not copied),
+   * so a value without references costs one walk and no allocation.
+   */
+  const resolveValue = (value: JsonValue, owner: string): JsonValue | undefined => {
     if (typeof value === 'string') {
       const target = aliasTarget(value)
       if (target === undefined) return value
-      return follow(target, owner, path)?.value
+      return follow(target, owner)?.value as JsonValue | undefined
     }
     if (value === null || typeof value !== 'object') return value
     if (Array.isArray(value)) {
-      const out: JsonValue[] = new Array(value.length)
+      let out: JsonValue[] | undefined
       for (let i = 0; i < value.length; i++) {
-        const item = resolveValue(value[i] as JsonValue, owner, `${path}[${i}]`)
-        if (item === undefined) return undefined
-        out[i] = item
+        const item = value[i] as JsonValue
+        at.push(i)
+        const next = resolveValue(item, owner)
+        at.pop()
+        if (next === undefined) return undefined
+        if (next !== item) {
+          out ??= value.slice()
+          out[i] = next
+        }
       }
-      return out
+      return out ?? value
     }
-    if (isPointerRef(value)) return resolvePointer(value.$ref, owner, path)
-    const out: Record<string, JsonValue> = {}
+    if (isPointerRef(value)) return resolvePointer(value.$ref, owner)
+    let out: Record<string, JsonValue> | undefined
     for (const key in value) {
-      const item = resolveValue(value[key] as JsonValue, owner, path ? `${path}.${key}` : key)
-      if (item === undefined) return undefined
-      out[key] = item
+      const item = value[key] as JsonValue
+      at.push(key)
+      const next = resolveValue(item, owner)
+      at.pop()
+      if (next === undefined) return undefined
+      if (next !== item) {
+        out ??= { ...value }
+        out[key] = next
+      }
     }
-    return out
+    return out ?? value
   }
 
-  const resolvePointer = (pointer: string, owner: string, path: string): JsonValue | undefined => {
+  const resolvePointer = (pointer: string, owner: string): JsonValue | undefined => {
     const parsed = parsePointer(pointer)
     if ('problem' in parsed) {
-      fail(owner, parsed.problem, path)
+      fail(owner, parsed.problem)
       return undefined
     }
-    let value = follow(parsed.token, owner, path)?.value
+    let value = follow(parsed.token, owner)?.value as JsonValue | undefined
     for (const key of parsed.within) {
       if (value === undefined) return undefined
       const next: JsonValue | undefined =
@@ -117,7 +153,7 @@ export function resolveTokens(
           ? (value as Record<string, JsonValue>)[key]
           : undefined
       if (next === undefined) {
-        fail(owner, `"${pointer}" points to nothing in {${parsed.token}}`, path)
+        fail(owner, `"${pointer}" points to nothing in {${parsed.token}}`)
         return undefined
       }
       value = next
@@ -125,35 +161,33 @@ export function resolveTokens(
     return value
   }
 
-  const resolveToken = (token: FlatToken): ResolvedToken | undefined => {
-    const raw = rawValue(token, mode, options.fallbackMode)
+  const resolveEntry = (entry: Entry): Entry | undefined => {
+    const raw = rawValue(entry.token, mode, options.fallbackMode)
     if (raw === undefined) {
-      state.set(token.name, FAILED)
-      fail(token.name, `has no value in mode "${mode}"`)
+      entry.value = FAILED
+      fail(entry.name, `has no value in mode "${mode}"`)
       return undefined
     }
-    state.set(token.name, VISITING)
-    stack.push(token.name)
-    const value = resolveValue(raw, token.name, '')
+    entry.value = VISITING
+    stack.push(entry.name)
+    const value = resolveValue(raw, entry.name)
     stack.pop()
     if (value === undefined) {
-      state.set(token.name, FAILED)
+      entry.value = FAILED
       return undefined
     }
     const target = aliasTarget(raw)
-    const aliasChain =
-      target === undefined ? [] : [target, ...(resolved.get(target)?.aliasChain ?? [])]
-    const result: ResolvedToken = { name: token.name, type: token.type, value, aliasChain, token }
-    state.set(token.name, DONE)
-    resolved.set(token.name, result)
-    return result
+    if (target !== undefined) {
+      entry.aliasChain = [target, ...(entries.get(target)?.aliasChain ?? NO_CHAIN)]
+    }
+    entry.value = value
+    return entry
   }
 
-  for (const token of tokens) {
-    if (!state.has(token.name)) resolveToken(token)
+  for (const entry of entries.values()) {
+    if (entry.value === PENDING) resolveEntry(entry)
   }
   if (errors.length > 0) return { ok: false, errors }
-  const ordered = new Map<string, ResolvedToken>()
-  for (const token of tokens) ordered.set(token.name, resolved.get(token.name) as ResolvedToken)
-  return { ok: true, value: ordered }
+  // Every entry now holds its value: the map is the result.
+  return { ok: true, value: entries as Map<string, ResolvedToken> }
 }

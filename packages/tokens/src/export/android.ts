@@ -119,37 +119,45 @@ function fields(name: string, types: Record<string, TokenType>, value: Obj): Res
   })
 }
 
-/** A whole-tokenset export puts the mode last: `colors_primary_500_light`, `…_font_size_dark`. */
-function modeResources(view: ModeView, suffix: boolean): Resource[] {
-  const end = suffix ? `_${snakeName([view.mode])}` : ''
+function modeResources(view: ModeView, names: Map<string, string>): Resource[] {
   return view.tokens.flatMap((token) =>
-    resources(androidName(token.name), token.type, token.value).map((r) => ({
-      ...r,
-      name: `${r.name}${end}`,
-    })),
+    resources(names.get(token.name) as string, token.type, token.value),
   )
 }
 
 export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Result<ExportFile[]> {
   const views = prepareExport(set, options)
   if (!views.ok) return views
-  const suffix = options.mode === undefined
   const ordered = [...views.value].sort(
     (a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode),
   )
-  const all = ordered.flatMap((view) => modeResources(view, suffix))
-  const clashes = nameClashes(all, (n) => n, 'Android resource')
-  if (!clashes.ok) {
-    return {
-      ok: false,
-      errors: clashes.errors.map((e) => ({
-        message: `two tokens become the Android resource "${e.token}"`,
-      })),
+  const names = new Map(set.tokens.map((t) => [t.name, androidName(t.name)]))
+  const perMode = ordered.map((view) => modeResources(view, names))
+  // A whole-tokenset export puts the mode last (`colors_primary_500_light`, `…_font_size_dark`):
+  // names clash across modes only if two modes get the same suffix.
+  const suffixes = options.mode === undefined ? ordered.map((v) => `_${snakeName([v.mode])}`) : ['']
+  const clashes = [
+    nameClashes(
+      (perMode[0] ?? []).map((r) => ({ name: r.name })),
+      (n) => n,
+      'Android resource',
+    ),
+    nameClashes(
+      ordered.map((v) => ({ name: v.mode })),
+      (mode) => snakeName([mode]),
+      'Android mode suffix',
+    ),
+  ]
+  for (const clash of clashes) if (!clash.ok) return clash
+  const lines: string[] = []
+  perMode.forEach((list, m) => {
+    const end = suffixes[m] ?? ''
+    for (const r of list) {
+      lines.push(
+        `  <${r.element} name="${r.name}${end}"${r.attributes ?? ''}>${r.text}</${r.element}>`,
+      )
     }
-  }
-  const lines = all.map(
-    (r) => `  <${r.element} name="${r.name}"${r.attributes ?? ''}>${r.text}</${r.element}>`,
-  )
+  })
   const content = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '',

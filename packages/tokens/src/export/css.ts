@@ -33,7 +33,13 @@ function inlinePointers(value: JsonValue, resolved: (pointer: string) => JsonVal
   return out
 }
 
-function block(selector: string, view: ModeView, set: Tokenset, options: CssOptions): string {
+function block(
+  selector: string,
+  view: ModeView,
+  set: Tokenset,
+  options: CssOptions,
+  names: Map<string, string>,
+): string {
   const lines: string[] = []
   for (const token of view.tokens) {
     let text: string
@@ -42,7 +48,9 @@ function block(selector: string, view: ModeView, set: Tokenset, options: CssOpti
       const pointed = (pointer: string) => pointerValue(pointer, view)
       const sub: Sub = (type: TokenType, v: JsonValue) => {
         const target = aliasTarget(v)
-        return target === undefined ? cssLiteral(type, v, sub) : `var(${cssVariableName(target)})`
+        return target === undefined
+          ? cssLiteral(type, v, sub)
+          : `var(${names.get(target) ?? cssVariableName(target)})`
       }
       text = sub(token.type, inlinePointers(raw, pointed))
     } else {
@@ -51,7 +59,7 @@ function block(selector: string, view: ModeView, set: Tokenset, options: CssOpti
     }
     const description = token.token.description
     const comment = description ? ` /** ${description.replaceAll('*/', '*\\/')} */` : ''
-    lines.push(`  ${cssVariableName(token.name)}: ${text};${comment}`)
+    lines.push(`  ${names.get(token.name)}: ${text};${comment}`)
   }
   return `${selector} {\n${lines.join('\n')}\n}\n`
 }
@@ -72,13 +80,19 @@ export function exportCss(set: Tokenset, options: CssOptions = {}): Result<Expor
   if (!clashes.ok) return clashes
   const blocks =
     options.mode !== undefined
-      ? views.value.map((view) => block(':root', view, set, options))
+      ? views.value.map((view) => block(':root', view, set, options, clashes.value))
       : [
-          block(':root', views.value[0] as ModeView, set, options),
+          block(':root', views.value[0] as ModeView, set, options, clashes.value),
           ...[...views.value]
             .sort((a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode))
             .map((view) =>
-              block(`:root[data-theme="${view.mode.replaceAll('"', '\\"')}"]`, view, set, options),
+              block(
+                `:root[data-theme="${view.mode.replaceAll('"', '"')}"]`,
+                view,
+                set,
+                options,
+                clashes.value,
+              ),
             ),
         ]
   return { ok: true, value: [{ name: CSS_FILE, content: `${HEADER}\n${blocks.join('\n')}` }] }

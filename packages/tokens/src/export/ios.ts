@@ -119,7 +119,7 @@ function declaration(type: TokenType, name: string, value: JsonValue): string {
     : `public static let ${name} = ${expr}`
 }
 
-function enums(view: ModeView, indent: string): string[] {
+function enums(view: ModeView, indent: string, names: Map<string, string>): string[] {
   const groups = new Map<string, string[]>()
   for (const token of view.tokens) {
     const group = GROUPS[token.type].name
@@ -128,7 +128,7 @@ function enums(view: ModeView, indent: string): string[] {
     if (description) {
       for (const line of description.split('\n')) lines.push(`/// ${line}`)
     }
-    lines.push(declaration(token.type, swiftName(token.name), token.value))
+    lines.push(declaration(token.type, names.get(token.name) as string, token.value))
     groups.set(group, lines)
   }
   const out: string[] = []
@@ -155,12 +155,12 @@ export function exportIos(set: Tokenset, options: ExportOptions = {}): Result<Ex
   if (!modes.ok) return modes
   const body: string[] =
     options.mode !== undefined
-      ? enums(views.value[0] as ModeView, '    ')
+      ? enums(views.value[0] as ModeView, '    ', clashes.value)
       : [...views.value]
           .sort((a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode))
           .flatMap((view) => [
             `    public enum ${modeEnum(view.mode)} {`,
-            ...enums(view, '        '),
+            ...enums(view, '        ', clashes.value),
             '    }',
           ])
   const content = [

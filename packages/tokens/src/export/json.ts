@@ -90,7 +90,8 @@ export function exportJson(set: Tokenset, options: ExportOptions = {}): Result<E
   return { ok: true, value: [{ name: JSON_FILE, content: stringify({ [MODES_KEY]: byMode }) }] }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b))
 
 /**
  * One tokenset from one DTCG document per mode: tokens are matched by name across modes and
