@@ -80,6 +80,38 @@ describe('push from Figma variables', () => {
     })
   })
 
+  it('pushes a changed description, and reports variables deleted in Figma without deleting tokens', async () => {
+    const { figma, tokenset, vars } = await pulledFigma()
+    ;(vars.get('spacing/base') as FakeVariable).description = 'The grid unit'
+    ;(vars.get('copy/brand') as FakeVariable).remove()
+    const result = await preview(figma, tokenset)
+    expect(result.changes).toEqual([
+      {
+        tokenName: 'spacing.base',
+        mode: 'light',
+        kind: 'description',
+        before: '',
+        after: 'The grid unit',
+      },
+    ])
+    expect(result.documents).toEqual({
+      light: {
+        spacing: {
+          base: {
+            $type: 'dimension',
+            $value: { value: 8, unit: 'px' },
+            $description: 'The grid unit',
+          },
+        },
+      },
+    })
+    expect(result.notPushed).toContainEqual({
+      tokenName: 'copy.brand',
+      reason:
+        'deleted in Figma; a push adds and updates only, so delete it in Tokencraft if it should go',
+    })
+  })
+
   it('names modes as Tokencraft does even when the designer renamed them in Figma', async () => {
     const { figma, tokenset, collection, vars, mode } = await pulledFigma()
     const darkId = mode('dark')

@@ -1,5 +1,10 @@
 import { Bold, Button, Muted, Stack, Text } from '@create-figma-plugin/ui'
-import { type PushPreview, planCollection, type SourceToken } from '@tokencraft/tokens'
+import {
+  type PushPreview,
+  planCollection,
+  type SourceToken,
+  type TokenChange,
+} from '@tokencraft/tokens'
 import { useEffect, useState } from 'preact/hooks'
 import type { Mode, TokencraftApi, TokensetSummary } from '../api/rest.ts'
 import type { Progress, PullReport } from '../events.ts'
@@ -147,6 +152,12 @@ export function TokensetScreen({ api, tokenset, onError }: Props) {
   )
 }
 
+function describeChange(change: TokenChange): string {
+  if (change.kind === 'added') return `new, ${change.after}`
+  if (change.kind === 'description') return `description “${change.before}” → “${change.after}”`
+  return `${change.before} → ${change.after}`
+}
+
 function PushPreviewView(props: {
   preview: PushPreview
   onConfirm: () => void
@@ -162,10 +173,9 @@ function PushPreviewView(props: {
       </Text>
       <ul class="tc-list" aria-label="Changes">
         {changes.slice(0, PREVIEW_ROWS).map((c) => (
-          <li key={`${c.tokenName} ${c.mode}`}>
+          <li key={`${c.tokenName} ${c.mode} ${c.kind}`}>
             <Text>
-              <code>{c.tokenName}</code> ({c.mode}): {c.kind === 'added' ? 'new' : c.before} →{' '}
-              {c.after}
+              <code>{c.tokenName}</code> ({c.mode}): {describeChange(c)}
             </Text>
           </li>
         ))}

@@ -28,7 +28,7 @@ export type CollectionSnapshot = { modes: string[]; variables: VariableSnapshot[
 export type TokenChange = {
   tokenName: string
   mode: string
-  kind: 'added' | 'changed'
+  kind: 'added' | 'changed' | 'description'
   before?: string
   after: string
 }
@@ -166,6 +166,41 @@ export function diffCollection(
       const shown = show(old)
       if (shown !== undefined) change.before = shown
       changes.push(change)
+    }
+    const defaultMode = server.modes[0]
+    const described = previous?.description ?? ''
+    if (
+      previous &&
+      defaultMode !== undefined &&
+      !changed.has(tokenName) &&
+      variable.description !== described &&
+      previous.values[defaultMode] !== undefined
+    ) {
+      // Only the description changed: upsert the token with Tokencraft's own value.
+      const token: FlatToken = {
+        ...previous,
+        values: { [defaultMode]: previous.values[defaultMode] },
+      }
+      token.description = variable.description
+      changed.set(tokenName, token)
+      changes.push({
+        tokenName,
+        mode: defaultMode,
+        kind: 'description',
+        before: described,
+        after: variable.description,
+      })
+    }
+  }
+
+  const inFigma = new Set(figma.variables.map((v) => v.name))
+  for (const variable of server.variables) {
+    if (!inFigma.has(variable.name)) {
+      notPushed.push({
+        tokenName: variable.tokenName,
+        reason:
+          'deleted in Figma; a push adds and updates only, so delete it in Tokencraft if it should go',
+      })
     }
   }
   const documents: Record<string, JsonObject> = {}
