@@ -4,6 +4,8 @@ import {
   type FigmaHost,
   MAX_VARIABLES_PER_COLLECTION,
   PLUGIN_DATA_NAMESPACE,
+  TOKEN_NAME_KEY,
+  TOKEN_TYPE_KEY,
 } from './figma-host.ts'
 import { findLinkedCollection, writeLink } from './link.ts'
 import { mapModes } from './modes.ts'
@@ -11,9 +13,6 @@ import { applyStyles } from './styles.ts'
 
 /** Variables written between two pauses: small enough for the UI to keep drawing progress. */
 export const BATCH_SIZE = 250
-
-const TOKEN_NAME_KEY = 'tokenName'
-const TOKEN_TYPE_KEY = 'tokenType'
 
 export type PullOptions = {
   onProgress: (progress: Progress) => void

@@ -4,7 +4,7 @@ import {
   isTokenType,
   type VariableSnapshot,
 } from '@tokencraft/tokens'
-import type { FigmaHost } from './figma-host.ts'
+import { type FigmaHost, TOKEN_TYPE_KEY } from './figma-host.ts'
 import { findLinkedCollection, type StoredLink } from './link.ts'
 
 type SnapshotValue = VariableSnapshot['valuesByMode'][string]
@@ -69,7 +69,7 @@ export async function readCollection(
         const value = variable.valuesByMode[mode.id]
         if (value !== undefined) valuesByMode[mode.name] = snapshotValue(value, names)
       }
-      const tokenType = variable.getPluginData('tokenType')
+      const tokenType = variable.getPluginData(TOKEN_TYPE_KEY)
       return {
         name: variable.name,
         ...(isTokenType(tokenType) ? { tokenType } : {}),

@@ -52,6 +52,12 @@ export function SignInScreen({ serverUrl, error, onConnect, onServerUrl }: Props
         </Text>
         <Textbox aria-label="Server" value={draft} onValueInput={setDraft} />
         {draftError ? <div class="tc-error">{draftError}</div> : null}
+        <Text>
+          <Muted>
+            Figma lets the plugin reach only the servers its manifest names: for another server,
+            build the plugin with TOKENCRAFT_URL set to it.
+          </Muted>
+        </Text>
         <Button secondary fullWidth onClick={save} disabled={draft === serverUrl}>
           Save server
         </Button>
