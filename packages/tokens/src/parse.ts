@@ -39,8 +39,15 @@ type Draft = {
   extensions?: JsonObject
 }
 
-/** `{"$ref": "#/a/b/$value"}` anywhere in a value becomes the equivalent alias `{a.b}`. */
+/**
+ * References in the flat model name tokens by their dot path: `{a.b.$root}` becomes `{a.b}`,
+ * and `{"$ref": "#/a/b/$value"}` anywhere in a value becomes the equivalent alias `{a.b}`.
+ */
 function normalizeReferences(value: JsonValue): JsonValue {
+  if (typeof value === 'string') {
+    const target = value.endsWith('.$root}') ? aliasTarget(value) : undefined
+    return target === undefined ? value : aliasOf(target)
+  }
   if (value === null || typeof value !== 'object') return value
   if (isPointerRef(value)) {
     const parsed = parsePointer(value.$ref)

@@ -161,7 +161,8 @@ export function resolveTokens(
     return value
   }
 
-  const resolveEntry = (entry: Entry): Entry | undefined => {
+  /** Resolves a token whose value is not a whole alias (it may hold aliases inside). */
+  const resolveOwnValue = (entry: Entry): Entry | undefined => {
     const raw = rawValue(entry.token, mode, options.fallbackMode)
     if (raw === undefined) {
       entry.value = FAILED
@@ -172,16 +173,57 @@ export function resolveTokens(
     stack.push(entry.name)
     const value = resolveValue(raw, entry.name)
     stack.pop()
-    if (value === undefined) {
-      entry.value = FAILED
-      return undefined
+    entry.value = value === undefined ? FAILED : value
+    return value === undefined ? undefined : entry
+  }
+
+  /**
+   * Resolves a token, following a chain of whole-value aliases in a loop rather than by
+   * recursion, so that a long chain does not grow the call stack.
+   */
+  const resolveEntry = (start: Entry): Entry | undefined => {
+    const chain: Entry[] = []
+    let end: Entry | undefined = start
+    while (end.value === PENDING) {
+      const raw = rawValue(end.token, mode, options.fallbackMode)
+      const target = raw === undefined ? undefined : aliasTarget(raw)
+      if (target === undefined) break
+      end.value = VISITING
+      stack.push(end.name)
+      chain.push(end)
+      const next = entries.get(target)
+      if (!next) {
+        fail(end.name, `references {${target}}, which does not exist`)
+        end = undefined
+        break
+      }
+      if (next.value === VISITING) {
+        fail(
+          end.name,
+          `alias cycle: ${[...stack.slice(stack.indexOf(target)), target].join(' → ')}`,
+        )
+        end = undefined
+        break
+      }
+      if (next.value === FAILED) {
+        end = undefined
+        break
+      }
+      end = next
     }
-    const target = aliasTarget(raw)
-    if (target !== undefined) {
-      entry.aliasChain = [target, ...(entries.get(target)?.aliasChain ?? NO_CHAIN)]
+    let result = end && end.value === PENDING ? resolveOwnValue(end) : end
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const entry = chain[i] as Entry
+      stack.pop()
+      if (result === undefined) {
+        entry.value = FAILED
+        continue
+      }
+      entry.value = result.value
+      entry.aliasChain = [result.name, ...result.aliasChain]
+      result = entry
     }
-    entry.value = value
-    return entry
+    return result
   }
 
   for (const entry of entries.values()) {
