@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { modeLimitFromError } from '../src/sync/modes.ts'
 import { BATCH_SIZE } from '../src/sync/pull.ts'
 import { FakeFigma, type FakeVariable } from './support/fake-figma.ts'
 import { pullInto } from './support/pull-helpers.ts'
@@ -192,5 +193,15 @@ describe('pull into Figma variables', () => {
     expect(last?.done).toBe(last?.total)
     const dones = report.progress.map((p) => p.done)
     expect([...dones].sort((a, b) => a - b)).toEqual(dones)
+  })
+})
+
+describe('the mode limit from addMode errors', () => {
+  it('reads the number Figma states, or else counts the modes there are', () => {
+    expect(modeLimitFromError(new Error('in addMode: Limited to 4 modes only'), 4)).toBe(4)
+    expect(
+      modeLimitFromError(new Error('Maximum number of modes reached. Upgrade to add more.'), 1),
+    ).toBe(1)
+    expect(modeLimitFromError(new Error('in addMode: invalid name'), 2)).toBeNull()
   })
 })

@@ -1,12 +1,14 @@
 /**
  * Figma caps the modes of a collection by plan (1 on Starter, 4 on Professional, more on
- * Organization and Enterprise) and says so only by throwing from `addMode`, with a message
- * such as "in addMode: Limited to 4 modes only". The number is read from that message.
+ * Organization and Enterprise) and says so only by throwing from `addMode` (as in "in addMode:
+ * Limited to 4 modes only"). Any `addMode` error that speaks of a limit is taken for it; the
+ * limit is the number in the message, or else the modes the collection already has.
  */
-export function modeLimitFromError(error: unknown): number | null {
+export function modeLimitFromError(error: unknown, modesNow: number): number | null {
   const message = error instanceof Error ? error.message : String(error)
-  const match = /limited to (\d+) modes?/i.exec(message)
-  return match ? Number(match[1]) : null
+  if (!/limit|maximum|upgrade/i.test(message)) return null
+  const stated = /(\d+)\s*modes?/i.exec(message)
+  return stated ? Number(stated[1]) : modesNow
 }
 
 export type ModeMapping = {
@@ -59,7 +61,7 @@ export function mapModes(
       byName.set(name, collection.addMode(name))
       result.created += 1
     } catch (error) {
-      const limit = modeLimitFromError(error)
+      const limit = modeLimitFromError(error, collection.modes.length)
       if (limit === null) throw error
       result.limit = limit
       result.notPulled.push(name)
