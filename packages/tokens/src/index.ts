@@ -56,6 +56,7 @@ export {
 export { type ValidateOptions, validateTokens, validateTokenValue } from './validate.ts'
 export {
   COLOR_SPACES,
+  COMPOSITE_FIELDS,
   type ColorSpace,
   checkValue,
   FONT_WEIGHT_NAMES,

@@ -48,38 +48,84 @@ export function generateDocuments(options: GenerateOptions): Record<string, Json
     const kind = i % 10
     const l = (0.35 + ((i * 7919) % 100) / 200) * (mode % 2 === 1 ? 0.8 : 1)
     if (kind === 0) return { colorSpace: 'oklch', components: [round(l), 0.05, (i * 37) % 360] }
-    if (kind === 1) return { colorSpace: 'hsl', components: [(i * 53) % 360, 60, round(l * 100, 1)] }
+    if (kind === 1)
+      return { colorSpace: 'hsl', components: [(i * 53) % 360, 60, round(l * 100, 1)] }
     const c = (k: number) => round(((i * (k + 3) * 2654435761) % 1000) / 1000 / (1 + mode * 0.1))
     const color: JsonObject = { colorSpace: 'srgb', components: [c(1), c(2), c(3)] }
-    if (kind === 2) color.alpha = round(0.2 + ((i % 7) / 10), 2)
+    if (kind === 2) color.alpha = round(0.2 + (i % 7) / 10, 2)
     return color
   }
   const makers: ((i: number) => Literal)[] = [
     (i) => ({
-      path: ['color', HUES[i % HUES.length] as string, String(STEPS[Math.floor(i / HUES.length) % 10]), `v${Math.floor(i / 100)}`],
+      path: [
+        'color',
+        HUES[i % HUES.length] as string,
+        String(STEPS[Math.floor(i / HUES.length) % 10]),
+        `v${Math.floor(i / 100)}`,
+      ],
       type: 'color',
       value: (m) => colorOf(m, i),
     }),
-    (i) => ({ path: ['space', `s${i}`], type: 'dimension', value: (m) => rem((i % 64) / 8 + m * 0.125) }),
+    (i) => ({
+      path: ['space', `s${i}`],
+      type: 'dimension',
+      value: (m) => rem((i % 64) / 8 + m * 0.125),
+    }),
     (i) => ({ path: ['radius', `r${i}`], type: 'dimension', value: () => rem((i % 16) / 16) }),
-    (i) => ({ path: ['font', 'size', `size${i}`], type: 'fontSize', value: (m) => rem(0.75 + (i % 20) / 8 + m * 0.0625) }),
-    (i) => ({ path: ['font', 'weight', `w${i}`], type: 'fontWeight', value: () => ((i % 9) + 1) * 100 }),
-    (i) => ({ path: ['font', 'family', `f${i}`], type: 'fontFamily', value: () => FAMILIES[i % 3] as string[] }),
-    (i) => ({ path: ['line', 'height', `lh${i}`], type: 'number', value: () => round(1 + (i % 8) / 10, 2) }),
-    (i) => ({ path: ['opacity', `o${i}`], type: 'number', value: (m) => round(((i + m) % 10) / 10, 2) }),
+    (i) => ({
+      path: ['font', 'size', `size${i}`],
+      type: 'fontSize',
+      value: (m) => rem(0.75 + (i % 20) / 8 + m * 0.0625),
+    }),
+    (i) => ({
+      path: ['font', 'weight', `w${i}`],
+      type: 'fontWeight',
+      value: () => ((i % 9) + 1) * 100,
+    }),
+    (i) => ({
+      path: ['font', 'family', `f${i}`],
+      type: 'fontFamily',
+      value: () => FAMILIES[i % 3] as string[],
+    }),
+    (i) => ({
+      path: ['line', 'height', `lh${i}`],
+      type: 'number',
+      value: () => round(1 + (i % 8) / 10, 2),
+    }),
+    (i) => ({
+      path: ['opacity', `o${i}`],
+      type: 'number',
+      value: (m) => round(((i + m) % 10) / 10, 2),
+    }),
     (i) => ({ path: ['z', `layer${i}`], type: 'number', value: () => i % 1000 }),
-    (i) => ({ path: ['motion', 'duration', `d${i}`], type: 'duration', value: () => ({ value: 50 * (i % 12), unit: 'ms' }) }),
-    (i) => ({ path: ['motion', 'easing', `e${i}`], type: 'cubicBezier', value: () => [round((i % 10) / 10), 0, round(((i + 3) % 10) / 10), 1] }),
+    (i) => ({
+      path: ['motion', 'duration', `d${i}`],
+      type: 'duration',
+      value: () => ({ value: 50 * (i % 12), unit: 'ms' }),
+    }),
+    (i) => ({
+      path: ['motion', 'easing', `e${i}`],
+      type: 'cubicBezier',
+      value: () => [round((i % 10) / 10), 0, round(((i + 3) % 10) / 10), 1],
+    }),
     (i) => ({
       path: ['border', `b${i}`],
       type: 'border',
-      value: (m) => ({ color: colorOf(m, i + 3), width: px(1 + (i % 3)), style: ['solid', 'dashed', 'dotted'][i % 3] as string }),
+      value: (m) => ({
+        color: colorOf(m, i + 3),
+        width: px(1 + (i % 3)),
+        style: ['solid', 'dashed', 'dotted'][i % 3] as string,
+      }),
     }),
     (i) => ({
       path: ['shadow', `elevation${i}`],
       type: 'shadow',
       value: (m) => ({
-        color: { colorSpace: 'srgb', components: [0, 0, 0], alpha: round(0.1 + (i % 5) / 10 + m * 0.05, 2) },
+        color: {
+          colorSpace: 'srgb',
+          components: [0, 0, 0],
+          alpha: round(0.1 + (i % 5) / 10 + m * 0.05, 2),
+        },
         offsetX: px(0),
         offsetY: px(1 + (i % 8)),
         blur: px(2 * (1 + (i % 8))),
@@ -102,7 +148,9 @@ export function generateDocuments(options: GenerateOptions): Record<string, Json
   const weights = [40, 12, 4, 6, 3, 2, 3, 3, 2, 3, 3, 5, 5, 4]
   const bag = weights.flatMap((w, k) => Array.from({ length: w }, () => k))
   for (let i = 0; i < literalCount; i++) {
-    literals.push((makers[bag[Math.floor(rand() * bag.length)] as number] as (i: number) => Literal)(i))
+    literals.push(
+      (makers[bag[Math.floor(rand() * bag.length)] as number] as (i: number) => Literal)(i),
+    )
   }
   const byType = new Map<string, Literal[]>()
   for (const lit of literals) byType.set(lit.type, [...(byType.get(lit.type) ?? []), lit])
@@ -116,7 +164,10 @@ export function generateDocuments(options: GenerateOptions): Record<string, Json
     const root: JsonObject = {}
     const put = (path: string[], token: JsonObject) => {
       let node = root
-      for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as JsonObject
+      for (const key of path.slice(0, -1)) {
+        node[key] ??= {}
+        node = node[key] as JsonObject
+      }
       node[path[path.length - 1] as string] = token
     }
     for (const lit of literals) put(lit.path, { $type: lit.type, $value: lit.value(m) })
