@@ -1,0 +1,273 @@
+/**
+ * Tokens of a tokenset: read one or a page of them, create, update, delete. Every write locks
+ * the tokenset, checks the whole set after the change (requireValid) and bumps the token's
+ * version, so concurrent updates of one token queue instead of losing a write.
+ */
+import type { TokenView } from '@tokencraft/shared'
+import { type FlatToken, type JsonValue, resolveTokens } from '@tokencraft/tokens'
+import { Prisma } from '../generated/prisma/client.ts'
+import { tokensetAccess } from './access.ts'
+import type { Caller } from './caller.ts'
+import { type Db, inTransaction, lockTokenset, type Tx } from './db.ts'
+import { conflict, invalid, notFound } from './errors.ts'
+import { flatToken, loadTokenset, requireValid, type StoredTokenset } from './model.ts'
+import { MODE_SELECT, TOKEN_SELECT, tokenView } from './views.ts'
+
+const PAGE = 100
+
+/** An opaque cursor: the name of the last token of the previous page. */
+const encodeCursor = (name: string) => Buffer.from(name, 'utf8').toString('base64url')
+const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8')
+
+function unknownMode(stored: { modes: { name: string }[] }, mode: string) {
+  return invalid(
+    `mode "${mode}" does not exist in this tokenset; its modes are ${stored.modes.map((m) => `"${m.name}"`).join(', ')}`,
+  )
+}
+
+export async function listTokens(
+  db: Db,
+  caller: Caller,
+  input: {
+    tokenset_id: string
+    mode?: string | undefined
+    name_prefix?: string | undefined
+    type?: string | undefined
+    cursor?: string | undefined
+    limit?: number | undefined
+  },
+): Promise<{ tokens: TokenView[]; next_cursor: string | null }> {
+  await tokensetAccess(db, caller, input.tokenset_id, 'read')
+  const limit = input.limit ?? PAGE
+  const [modes, rows] = await Promise.all([
+    db.mode.findMany({ where: { tokensetId: input.tokenset_id }, select: MODE_SELECT }),
+    db.token.findMany({
+      where: {
+        tokensetId: input.tokenset_id,
+        ...(input.type !== undefined ? { type: input.type } : {}),
+        name: {
+          ...(input.name_prefix !== undefined ? { startsWith: input.name_prefix } : {}),
+          ...(input.cursor !== undefined ? { gt: decodeCursor(input.cursor) } : {}),
+        },
+      },
+      select: TOKEN_SELECT,
+      orderBy: { name: 'asc' },
+      take: limit + 1,
+    }),
+  ])
+  if (input.mode !== undefined && !modes.some((m) => m.name === input.mode)) {
+    throw unknownMode({ modes }, input.mode)
+  }
+  const modeNames = new Map(modes.map((m) => [m.id, m.name]))
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return {
+    tokens: page.map((row) => tokenView(row, modeNames, input.mode)),
+    next_cursor: rows.length > limit && last ? encodeCursor(last.name) : null,
+  }
+}
+
+function findToken(stored: StoredTokenset, name: string) {
+  const index = stored.rows.findIndex((row) => row.name === name)
+  if (index < 0) {
+    throw notFound(`Token "${name}" (list_tokens or search_tokens shows the names that exist)`)
+  }
+  return index
+}
+
+export async function getToken(
+  db: Db,
+  caller: Caller,
+  input: { tokenset_id: string; name: string },
+) {
+  await tokensetAccess(db, caller, input.tokenset_id, 'read')
+  const stored = await loadTokenset(db, input.tokenset_id)
+  const index = findToken(stored, input.name)
+  const row = stored.rows[index] as StoredTokenset['rows'][number]
+  const fallbackMode = stored.defaultMode.name
+  const modes = stored.modes.map((mode) => {
+    const resolved = resolveTokens(stored.tokens, mode.name, { fallbackMode })
+    const entry = resolved.ok ? resolved.value.get(input.name) : undefined
+    const token = stored.tokens[index] as FlatToken
+    return {
+      mode: mode.name,
+      raw: token.values[mode.name] ?? token.values[fallbackMode] ?? null,
+      resolved: entry?.value ?? null,
+      alias_chain: entry?.aliasChain ?? [],
+    }
+  })
+  return { token: tokenView(row, stored.modeNames), modes }
+}
+
+/** Prisma's way to write SQL NULL into a nullable JSON column. */
+const jsonOrNull = (value: unknown) =>
+  value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue)
+
+/** Writes a token's values in the named modes (null removes the mode's value). */
+async function writeValues(
+  tx: Tx,
+  tokenId: string,
+  values: Record<string, unknown>,
+  modeIds: ReadonlyMap<string, string>,
+) {
+  for (const [mode, value] of Object.entries(values)) {
+    const modeId = modeIds.get(mode) as string
+    if (value === null) {
+      await tx.tokenValue.deleteMany({ where: { tokenId, modeId } })
+    } else {
+      await tx.tokenValue.upsert({
+        where: { tokenId_modeId: { tokenId, modeId } },
+        create: { tokenId, modeId, value: value as Prisma.InputJsonValue },
+        update: { value: value as Prisma.InputJsonValue },
+      })
+    }
+  }
+}
+
+async function readToken(tx: Tx, stored: StoredTokenset, tokenId: string) {
+  const row = await tx.token.findUniqueOrThrow({ where: { id: tokenId }, select: TOKEN_SELECT })
+  return tokenView(row, stored.modeNames)
+}
+
+function checkModes(stored: StoredTokenset, values: Record<string, unknown>) {
+  for (const mode of Object.keys(values)) {
+    if (!stored.modeIds.has(mode)) throw unknownMode(stored, mode)
+  }
+}
+
+const modeNamesOf = (stored: StoredTokenset) => stored.modes.map((m) => m.name)
+
+export async function createToken(
+  db: Db,
+  caller: Caller,
+  input: {
+    tokenset_id: string
+    name: string
+    type: string
+    values: Record<string, unknown>
+    description?: string | undefined
+    deprecated?: boolean | string | undefined
+    extensions?: Record<string, unknown> | undefined
+  },
+): Promise<TokenView> {
+  return inTransaction(db, async (tx) => {
+    const access = await tokensetAccess(tx, caller, input.tokenset_id, 'write')
+    await lockTokenset(tx, access.id)
+    const stored = await loadTokenset(tx, access.id)
+    if (stored.rows.some((row) => row.name === input.name)) {
+      throw conflict(`a token named "${input.name}" already exists: use update_token to change it`)
+    }
+    checkModes(stored, input.values)
+    const token = {
+      name: input.name,
+      type: input.type,
+      values: input.values,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.deprecated !== undefined ? { deprecated: input.deprecated } : {}),
+      ...(input.extensions !== undefined ? { extensions: input.extensions } : {}),
+    } as FlatToken
+    requireValid([...stored.tokens, token], modeNamesOf(stored), stored.defaultMode.name)
+    const created = await tx.token.create({
+      data: {
+        tokensetId: access.id,
+        name: input.name,
+        type: input.type,
+        description: input.description ?? null,
+        deprecated: jsonOrNull(input.deprecated),
+        extensions: jsonOrNull(input.extensions),
+      },
+      select: { id: true },
+    })
+    await writeValues(tx, created.id, input.values, stored.modeIds)
+    return readToken(tx, stored, created.id)
+  })
+}
+
+export async function updateToken(
+  db: Db,
+  caller: Caller,
+  input: {
+    tokenset_id: string
+    name: string
+    new_name?: string | undefined
+    type?: string | undefined
+    values?: Record<string, unknown> | undefined
+    description?: string | null | undefined
+    deprecated?: boolean | string | null | undefined
+    extensions?: Record<string, unknown> | null | undefined
+    version?: number | undefined
+  },
+): Promise<TokenView> {
+  return inTransaction(db, async (tx) => {
+    const access = await tokensetAccess(tx, caller, input.tokenset_id, 'write')
+    await lockTokenset(tx, access.id)
+    const stored = await loadTokenset(tx, access.id)
+    const index = findToken(stored, input.name)
+    const row = stored.rows[index] as StoredTokenset['rows'][number]
+    if (input.version !== undefined && input.version !== row.version) {
+      throw conflict(
+        `"${input.name}" changed since you read it (version ${input.version}, now ${row.version}): read it again with get_token and reapply your change`,
+      )
+    }
+    if (input.new_name !== undefined && input.new_name !== input.name) {
+      if (stored.rows.some((r) => r.name === input.new_name)) {
+        throw conflict(`a token named "${input.new_name}" already exists: pick another new_name`)
+      }
+    }
+    if (input.values) checkModes(stored, input.values)
+    const before = stored.tokens[index] as FlatToken
+    const values: Record<string, JsonValue> = { ...before.values }
+    for (const [mode, value] of Object.entries(input.values ?? {})) {
+      if (value === null) delete values[mode]
+      else values[mode] = value as JsonValue
+    }
+    const after = flatToken(
+      {
+        ...row,
+        name: input.new_name ?? row.name,
+        type: input.type ?? row.type,
+        description: input.description !== undefined ? input.description : row.description,
+        deprecated: input.deprecated !== undefined ? input.deprecated : row.deprecated,
+        extensions: input.extensions !== undefined ? input.extensions : row.extensions,
+        values: [],
+      },
+      stored.modeNames,
+    )
+    after.values = values
+    const tokens = [...stored.tokens]
+    tokens[index] = after
+    requireValid(tokens, modeNamesOf(stored), stored.defaultMode.name)
+    await tx.token.update({
+      where: { id: row.id },
+      data: {
+        name: after.name,
+        type: after.type,
+        description: after.description ?? null,
+        deprecated: jsonOrNull(after.deprecated),
+        extensions: jsonOrNull(after.extensions),
+        version: { increment: 1 },
+      },
+    })
+    if (input.values) await writeValues(tx, row.id, input.values, stored.modeIds)
+    return readToken(tx, stored, row.id)
+  })
+}
+
+/** Deletes a token unless another token's alias still points at it. */
+export async function deleteToken(
+  db: Db,
+  caller: Caller,
+  input: { tokenset_id: string; name: string },
+) {
+  return inTransaction(db, async (tx) => {
+    const access = await tokensetAccess(tx, caller, input.tokenset_id, 'write')
+    await lockTokenset(tx, access.id)
+    const stored = await loadTokenset(tx, access.id)
+    const index = findToken(stored, input.name)
+    const row = stored.rows[index] as StoredTokenset['rows'][number]
+    const rest = stored.tokens.filter((_, i) => i !== index)
+    requireValid(rest, modeNamesOf(stored), stored.defaultMode.name)
+    await tx.token.delete({ where: { id: row.id } })
+    return { id: row.id, deleted: true as const }
+  })
+}
