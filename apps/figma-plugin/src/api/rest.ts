@@ -1,13 +1,5 @@
-import type { JsonObject, SourceToken } from '@tokencraft/tokens'
-
-export type Workspace = { id: string; name: string; role?: string }
-export type TokensetSummary = {
-  id: string
-  name: string
-  description?: string | null
-  token_count?: number
-}
-export type Mode = { id: string; name: string; is_default: boolean }
+import type { ModeView, TokensetView, TokenView, WorkspaceView } from '@tokencraft/shared'
+import { type FlatToken, isTokenType, type JsonObject } from '@tokencraft/tokens'
 
 /** A REST v1 failure, with the server's `{"error": "…"}` message. */
 export class ApiError extends Error {
@@ -19,17 +11,27 @@ export class ApiError extends Error {
   }
 }
 
-/** A list the server returns either bare or under its name (`{"tokensets": [...]}`). */
+/** The list under `key` in a REST v1 answer (`{"tokensets": [...]}`), as the shared schemas define them. */
 function listOf<T>(body: unknown, key: string): T[] {
-  if (Array.isArray(body)) return body as T[]
   const value = (body as Record<string, unknown> | null)?.[key]
   if (Array.isArray(value)) return value as T[]
   throw new ApiError(502, `The server's answer has no ${key} list.`)
 }
 
+/** A token as the REST API returns it, in the flat model the Figma mapping reads. */
+export function toFlatToken(view: TokenView): FlatToken | null {
+  if (!isTokenType(view.type)) return null
+  const token: FlatToken = {
+    name: view.name,
+    type: view.type,
+    values: view.values as FlatToken['values'],
+  }
+  if (view.description) token.description = view.description
+  return token
+}
+
 /**
  * The REST v1 routes the plugin uses (spec §7), with the signed-in user's bearer token.
- * `onUnauthorized` lets the UI return to the sign-in screen when the token was revoked.
  */
 export class TokencraftApi {
   constructor(
@@ -64,37 +66,40 @@ export class TokencraftApi {
     return json
   }
 
-  async workspaces(): Promise<Workspace[]> {
+  async workspaces(): Promise<WorkspaceView[]> {
     return listOf(await this.request('GET', '/workspaces'), 'workspaces')
   }
 
-  async tokensets(workspaceId: string): Promise<TokensetSummary[]> {
+  async tokensets(workspaceId: string): Promise<TokensetView[]> {
     return listOf(
       await this.request('GET', `/workspaces/${encodeURIComponent(workspaceId)}/tokensets`),
       'tokensets',
     )
   }
 
-  async modes(tokensetId: string): Promise<Mode[]> {
+  async modes(tokensetId: string): Promise<ModeView[]> {
     return listOf(
       await this.request('GET', `/tokensets/${encodeURIComponent(tokensetId)}/modes`),
       'modes',
     )
   }
 
-  /** Every token with its value per mode name, following `next_cursor` pages if any. */
-  async tokens(tokensetId: string): Promise<SourceToken[]> {
-    const all: SourceToken[] = []
-    let cursor: string | undefined
+  /** Every token with its value per mode name, following `next_cursor` pages. */
+  async tokens(tokensetId: string): Promise<FlatToken[]> {
+    const all: FlatToken[] = []
+    let cursor: string | null = null
     do {
-      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''
+      const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''
       const body = await this.request(
         'GET',
         `/tokensets/${encodeURIComponent(tokensetId)}/tokens${query}`,
       )
-      all.push(...listOf<SourceToken>(body, 'tokens'))
-      const next = (body as { next_cursor?: unknown } | null)?.next_cursor
-      cursor = typeof next === 'string' && next ? next : undefined
+      for (const view of listOf<TokenView>(body, 'tokens')) {
+        const token = toFlatToken(view)
+        if (token) all.push(token)
+      }
+      const next = (body as { next_cursor?: unknown }).next_cursor
+      cursor = typeof next === 'string' && next !== '' ? next : null
     } while (cursor)
     return all
   }

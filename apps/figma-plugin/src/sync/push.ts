@@ -1,10 +1,11 @@
+import type { ModeView as Mode } from '@tokencraft/shared'
 import {
   type CollectionSnapshot,
   diffCollection,
   type PushPreview,
   planCollection,
 } from '@tokencraft/tokens'
-import type { Mode, TokencraftApi } from '../api/rest.ts'
+import type { TokencraftApi } from '../api/rest.ts'
 
 /** Mode names with the default first: the order a collection's modes take. */
 export function orderedModes(modes: Mode[]): Mode[] {

@@ -1,6 +1,7 @@
 import { Button, Container, Muted, Stack, Text, VerticalSpace } from '@create-figma-plugin/ui'
+import type { TokensetView, WorkspaceView as Workspace } from '@tokencraft/shared'
 import { useEffect, useState } from 'preact/hooks'
-import type { TokencraftApi, TokensetSummary, Workspace } from '../api/rest.ts'
+import type { TokencraftApi } from '../api/rest.ts'
 import { TokensetScreen } from './TokensetScreen.tsx'
 
 type Props = { api: TokencraftApi; onSignOut: () => void; onError: (error: unknown) => void }
@@ -9,8 +10,8 @@ type Props = { api: TokencraftApi; onSignOut: () => void; onError: (error: unkno
 export function BrowseScreen({ api, onSignOut, onError }: Props) {
   const [workspaces, setWorkspaces] = useState<Workspace[] | null>(null)
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
-  const [tokensets, setTokensets] = useState<TokensetSummary[] | null>(null)
-  const [tokenset, setTokenset] = useState<TokensetSummary | null>(null)
+  const [tokensets, setTokensets] = useState<TokensetView[] | null>(null)
+  const [tokenset, setTokenset] = useState<TokensetView | null>(null)
 
   useEffect(() => {
     api.workspaces().then(setWorkspaces).catch(onError)
@@ -51,7 +52,7 @@ export function BrowseScreen({ api, onSignOut, onError }: Props) {
           render={(t) => (
             <>
               {t.name}
-              {typeof t.token_count === 'number' ? <Muted> — {t.token_count} tokens</Muted> : null}
+              <Muted> — {t.token_count} tokens</Muted>
             </>
           )}
           onPick={setTokenset}

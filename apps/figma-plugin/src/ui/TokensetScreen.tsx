@@ -1,4 +1,5 @@
 import { Bold, Button, Muted, Stack, Text } from '@create-figma-plugin/ui'
+import type { ModeView as Mode, TokensetView } from '@tokencraft/shared'
 import {
   type PushPreview,
   planCollection,
@@ -6,7 +7,7 @@ import {
   type TokenChange,
 } from '@tokencraft/tokens'
 import { useEffect, useState } from 'preact/hooks'
-import type { Mode, TokencraftApi, TokensetSummary } from '../api/rest.ts'
+import type { TokencraftApi } from '../api/rest.ts'
 import type { Progress, PullReport } from '../events.ts'
 import { orderedModes, type PushReport, previewPush, runPush } from '../sync/push.ts'
 import { ProgressBar } from './ProgressBar.tsx'
@@ -26,7 +27,7 @@ type Stage =
 
 const PREVIEW_ROWS = 200
 
-type Props = { api: TokencraftApi; tokenset: TokensetSummary; onError: (error: unknown) => void }
+type Props = { api: TokencraftApi; tokenset: TokensetView; onError: (error: unknown) => void }
 
 /** One tokenset: its modes with token counts, Pull into Figma, and Push with a preview. */
 export function TokensetScreen({ api, tokenset, onError }: Props) {
