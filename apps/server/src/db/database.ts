@@ -1,0 +1,128 @@
+/**
+ * The database: embedded PostgreSQL (PGlite) when no URL is given, a PostgreSQL server otherwise.
+ * Both are reached through Prisma driver adapters, so the query client and the migrator speak to
+ * the same connection pool and the same SQL dialect.
+ */
+import { mkdir } from 'node:fs/promises'
+import type { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import pg from 'pg'
+import { PrismaClient } from '../generated/prisma/client.ts'
+import { createPGlite } from './pglite.ts'
+import { PGliteAdapterFactory } from './pglite-adapter.ts'
+
+export type DatabaseOptions = {
+  /** `postgres://…`: a PostgreSQL server. Unset: PGlite. */
+  databaseUrl?: string
+  /** PGlite's directory; unset: in memory (tests). */
+  dataDir?: string
+  /** PGlite only: start from a dumped data directory (a migrated template, in tests). */
+  loadDataDir?: Blob
+  /** How long `ping()` and a new connection may take before the database counts as down. */
+  timeoutMs?: number
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres'
+  readonly prisma: PrismaClient
+  /** The driver adapter factory Prisma uses; the migrator drives the schema engine through it. */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory
+  /** The embedded instance, when the database is PGlite (tests dump and load it). */
+  readonly pglite?: PGlite
+  /**
+   * Runs `task` while holding a PostgreSQL session-level advisory lock, so that only one process
+   * at a time does it. PGlite serves one process, so there it simply runs `task`.
+   */
+  exclusive<T>(lockKey: number, task: () => Promise<T>): Promise<T>
+  /** True when the database answers a query within the timeout. Never throws. */
+  ping(): Promise<boolean>
+  /** Disconnects Prisma and closes the pool or the embedded database. Idempotent. */
+  close(): Promise<void>
+}
+
+const DEFAULT_TIMEOUT_MS = 3_000
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    : openPGlite(options, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function pinger(prisma: PrismaClient, timeoutMs: number): () => Promise<boolean> {
+  return async () => {
+    try {
+      await withTimeout(prisma.$queryRaw`SELECT 1`, timeoutMs)
+      return true
+    } catch {
+      return false
+    }
+  }
+}
+
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined
+  return () => {
+    closing ??= close()
+    return closing
+  }
+}
+
+async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: timeoutMs })
+  // An idle client losing its server (a restart, a network cut) must not crash the process;
+  // the next query reports it and /healthz turns 503.
+  pool.on('error', () => {})
+  const adapterFactory = new PrismaPg(pool)
+  const prisma = new PrismaClient({ adapter: adapterFactory })
+  return {
+    kind: 'postgres',
+    prisma,
+    adapterFactory,
+    async exclusive(lockKey, task) {
+      const session = await pool.connect()
+      try {
+        await session.query('SELECT pg_advisory_lock($1)', [lockKey])
+        try {
+          return await task()
+        } finally {
+          await session.query('SELECT pg_advisory_unlock($1)', [lockKey])
+        }
+      } finally {
+        session.release()
+      }
+    },
+    ping: pinger(prisma, timeoutMs),
+    close: once(async () => {
+      await prisma.$disconnect()
+      await pool.end()
+    }),
+  }
+}
+
+async function openPGlite(options: DatabaseOptions, timeoutMs: number): Promise<Database> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
+  const pglite = await createPGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir })
+  const adapterFactory = new PGliteAdapterFactory(pglite)
+  const prisma = new PrismaClient({ adapter: adapterFactory })
+  return {
+    kind: 'pglite',
+    prisma,
+    adapterFactory,
+    pglite,
+    exclusive: (_lockKey, task) => task(),
+    ping: pinger(prisma, timeoutMs),
+    close: once(async () => {
+      await prisma.$disconnect()
+      await pglite.close()
+    }),
+  }
+}

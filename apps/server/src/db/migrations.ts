@@ -1,0 +1,73 @@
+/**
+ * Prisma's own migrations folder (`prisma/migrations/<timestamp>_<name>/migration.sql` and
+ * `migration_lock.toml`) applied by the wasm schema engine, which keeps Prisma's
+ * `_prisma_migrations` table: the same history `prisma migrate deploy` would write.
+ */
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm'
+import type { Database } from './database.ts'
+import { startSchemaEngine } from './schema-engine.ts'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
+export const MIGRATIONS_DIR = join(repoRoot, 'prisma/migrations')
+export const SCHEMA_PATH = join(repoRoot, 'prisma/schema.prisma')
+export const MIGRATION_LOCKFILE = 'migration_lock.toml'
+export const MIGRATION_SCRIPT = 'migration.sql'
+
+/** Arbitrary but fixed: every Tokencraft process contends for this advisory lock key. */
+export const MIGRATION_LOCK_KEY = 7_236_571_205
+
+export const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] }
+
+/** Reads the migrations folder the way Prisma's CLI hands it to the engine. */
+export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
+  const lockfilePath = join(dir, MIGRATION_LOCKFILE)
+  const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : []
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+  return {
+    baseDir: dir,
+    lockfile: {
+      path: MIGRATION_LOCKFILE,
+      content: existsSync(lockfilePath) ? await readFile(lockfilePath, 'utf8') : null,
+    },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      folders.map(async (path) => {
+        const file = join(dir, path, MIGRATION_SCRIPT)
+        const content = await readFile(file, 'utf8').then(
+          (value) => ({ tag: 'ok' as const, value }),
+          (error: Error) => ({ tag: 'error' as const, value: error.message }),
+        )
+        return { path, migrationFile: { path: MIGRATION_SCRIPT, content } }
+      }),
+    ),
+  }
+}
+
+/**
+ * Applies every migration not yet recorded in `_prisma_migrations` and returns their names
+ * (empty when the database is up to date). Holds the advisory lock meanwhile, so processes
+ * starting together against one PostgreSQL apply each migration once: the later ones wait,
+ * then find nothing left to do.
+ */
+export async function applyMigrations(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrationsList = await readMigrations(dir)
+  return db.exclusive(MIGRATION_LOCK_KEY, async () => {
+    const engine = await startSchemaEngine(db.adapterFactory)
+    try {
+      const { appliedMigrationNames } = await engine.applyMigrations({
+        migrationsList,
+        filters: NO_FILTER,
+      })
+      return appliedMigrationNames
+    } finally {
+      engine.close()
+    }
+  })
+}
