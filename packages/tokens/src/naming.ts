@@ -38,3 +38,24 @@ export function camelName(path: readonly string[]): string {
 export function pascalName(path: readonly string[]): string {
   return pathWords(path).map(capital).join('')
 }
+
+/**
+ * Caches an output-name function: the same names are exported again and again (every mode,
+ * every format, every request), and splitting words is the costly part. The cache is emptied
+ * when it grows past `limit`, which bounds its memory.
+ */
+export function memoizeName(
+  fn: (name: string) => string,
+  limit = 100_000,
+): (name: string) => string {
+  const cache = new Map<string, string>()
+  return (name) => {
+    let out = cache.get(name)
+    if (out === undefined) {
+      if (cache.size >= limit) cache.clear()
+      out = fn(name)
+      cache.set(name, out)
+    }
+    return out
+  }
+}

@@ -243,9 +243,11 @@ function readGroup(
       if (draft) drafts.push(draft)
     }
   }
-  for (const [key, child] of Object.entries(node)) {
-    if (key.startsWith('$')) continue
-    const name = [...path, key].join('.')
+  const prefix = where ? `${where}.` : ''
+  for (const key in node) {
+    if (key.charCodeAt(0) === 36 /* $ */) continue
+    const child = node[key]
+    const name = prefix + key
     const problem = nameSegmentProblem(key)
     if (problem) {
       errors.push({ token: name, message: `invalid name: ${problem}` })
@@ -267,7 +269,8 @@ function readGroup(
  * has the type of what it references). Types are never guessed from a literal value.
  */
 function inferAliasTypes(drafts: Draft[], errors: TokenError[]): FlatToken[] | undefined {
-  const byName = new Map(drafts.map((d) => [d.name, d]))
+  const byName = new Map<string, Draft>()
+  for (const draft of drafts) byName.set(draft.name, draft)
   const visiting = new Set<Draft>()
   /** Follows whole-value aliases to a typed token; a cycle ends untyped (and is reported later). */
   const typeOf = (draft: Draft): TokenType | undefined => {

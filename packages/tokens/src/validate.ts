@@ -8,7 +8,7 @@ import { tokenNameProblem } from './references.ts'
 import { resolveTokens } from './resolve.ts'
 import type { FlatToken, JsonValue, TokenError, TokenType } from './types.ts'
 import { isTokenType } from './types.ts'
-import { checkValue, isCompatibleType } from './values.ts'
+import { checkValue, checkValueInto, isCompatibleType, type ValueCheck } from './values.ts'
 
 /**
  * What is wrong with `value` as a value of `type` (empty when it is valid). References are
@@ -52,6 +52,8 @@ function checkFields(token: FlatToken, errors: TokenError[]): boolean {
   return nameProblem === undefined
 }
 
+const scratch: ValueCheck = { problems: [], references: [] }
+
 function checkModeValue(
   token: FlatToken,
   mode: string,
@@ -59,7 +61,10 @@ function checkModeValue(
   byName: Map<string, FlatToken>,
   errors: TokenError[],
 ): void {
-  const { problems, references } = checkValue(token.type, value)
+  scratch.problems.length = 0
+  scratch.references.length = 0
+  checkValueInto(token.type, value, scratch)
+  const { problems, references } = scratch
   for (const p of problems) {
     errors.push({
       token: token.name,

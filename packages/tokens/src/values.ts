@@ -14,7 +14,8 @@ export type ValueReference =
 
 export type ValueProblem = { path: string; message: string }
 
-type Out = { problems: ValueProblem[]; references: ValueReference[] }
+export type ValueCheck = { problems: ValueProblem[]; references: ValueReference[] }
+type Out = ValueCheck
 
 export const COLOR_SPACES = [
   'srgb',
@@ -172,6 +173,16 @@ function checkKeys(
   what: string,
   out: Out,
 ): boolean {
+  // Fast path, without allocating: every required key present and nothing else.
+  let count = 0
+  for (const key in value) {
+    if (!required.includes(key) && !optional.includes(key)) {
+      count = -1
+      break
+    }
+    count++
+  }
+  if (count >= required.length && required.every((k) => k in value)) return true
   const missing = required.filter((k) => !(k in value))
   const unknown = Object.keys(value).filter((k) => !required.includes(k) && !optional.includes(k))
   if (missing.length > 0) {
@@ -241,21 +252,22 @@ function color(value: unknown, path: string, out: Out): void {
     })
   } else {
     const ranges = COMPONENT_RANGES[space]
-    components.forEach((c, i) => {
+    for (let i = 0; i < 3; i++) {
+      const c = components[i]
+      const range = ranges?.[i]
+      // The common case first: a number within range, checked without building a path.
+      if (isNumber(c) && (!range || (c >= range[0] && c <= range[1]))) continue
       const at = join(join(path, 'components'), i)
-      if (c === 'none' || reference(c, at, 'number', out)) return
+      if (c === 'none' || reference(c, at, 'number', out)) continue
       if (!isNumber(c)) {
         out.problems.push({ path: at, message: `must be a number or "none", got ${show(c)}` })
-        return
-      }
-      const range = ranges?.[i]
-      if (range && (c < range[0] || c > range[1])) {
+      } else if (range) {
         out.problems.push({
           path: at,
           message: `${c} is outside the range [${range[0]}, ${range[1]}] of ${space}`,
         })
       }
-    })
+    }
   }
   if ('alpha' in value && !reference(value.alpha, join(path, 'alpha'), 'number', out)) {
     if (!isNumber(value.alpha) || value.alpha < 0 || value.alpha > 1) {
@@ -483,4 +495,12 @@ export function checkValue(
   const out: Out = { problems: [], references: [] }
   check(type, value, '', out)
   return out
+}
+
+/**
+ * `checkValue` into `out`, whose arrays the caller empties between values: for checking many
+ * values without allocating two arrays for each.
+ */
+export function checkValueInto(type: TokenType, value: unknown, out: Out): void {
+  check(type, value, '', out)
 }

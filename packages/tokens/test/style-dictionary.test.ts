@@ -7,6 +7,7 @@
  */
 import { converter, parse as parseColor } from 'culori'
 import StyleDictionary from 'style-dictionary'
+import type { DesignTokens } from 'style-dictionary/types'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   androidName,
@@ -35,7 +36,7 @@ const COMPOSITES: TokenType[] = [
 ]
 
 let set: Tokenset
-const theirs: Record<string, Record<string, string>> = {}
+const theirs: Record<string, string> = {}
 
 beforeAll(async () => {
   const imported = importJson({ $modes: documents })
@@ -43,7 +44,7 @@ beforeAll(async () => {
   set = imported.value
   for (const mode of MODES) {
     const sd = new StyleDictionary({
-      tokens: structuredClone(documents[mode]),
+      tokens: structuredClone(documents[mode]) as DesignTokens,
       log: { verbosity: 'silent', warnings: 'disabled' },
       platforms: {
         css: { transformGroup: 'css', files: [{ destination: 'css', format: 'css/variables' }] },

@@ -7,7 +7,7 @@
  * (`typography_body_font_size`, `shadow_card_0_color`).
  */
 import { type DtcgColor, hex8Argb, toRgba8 } from '../color.ts'
-import { snakeName } from '../naming.ts'
+import { memoizeName, snakeName } from '../naming.ts'
 import type { ExportFile, JsonValue, Result, Tokenset, TokenType } from '../types.ts'
 import { COMPOSITE_FIELDS, FONT_WEIGHT_NAMES } from '../values.ts'
 import { type ExportOptions, type ModeView, nameClashes, prepareExport } from './prepare.ts'
@@ -24,7 +24,7 @@ function resourceName(path: readonly string[]): string {
   return /^\d/.test(name) || name === '' ? `_${name}` : name
 }
 
-export const androidName = (tokenName: string) => resourceName(tokenName.split('.'))
+export const androidName = memoizeName((tokenName) => resourceName(tokenName.split('.')))
 
 /** Text sizes scale with the user's font size: sp, like `fontSize` tokens. */
 const TEXT_SIZES = new Set(['fontSize', 'letterSpacing'])
@@ -50,79 +50,97 @@ function numberResource(name: string, n: number): Resource {
     : { name, element: 'item', attributes: ' type="dimen" format="float"', text: String(n) }
 }
 
-function resources(name: string, type: TokenType, value: JsonValue): Resource[] {
+/** Appends the resources of one value to `out` (one, or one per property of a composite). */
+function resources(name: string, type: TokenType, value: JsonValue, out: Resource[]): void {
   switch (type) {
     case 'color':
-      return [{ name, element: 'color', text: hex8Argb(toRgba8(value as unknown as DtcgColor)) }]
+      out.push({ name, element: 'color', text: hex8Argb(toRgba8(value as unknown as DtcgColor)) })
+      return
     case 'dimension':
-      return [{ name, element: 'dimen', text: dimen(value, 'dp') }]
+      out.push({ name, element: 'dimen', text: dimen(value, 'dp') })
+      return
     case 'fontSize':
     case 'letterSpacing':
-      return [{ name, element: 'dimen', text: dimen(value, 'sp') }]
+      out.push({ name, element: 'dimen', text: dimen(value, 'sp') })
+      return
     case 'lineHeight':
-      return typeof value === 'number'
-        ? [numberResource(name, value)]
-        : [{ name, element: 'dimen', text: dimen(value, 'sp') }]
+      out.push(
+        typeof value === 'number'
+          ? numberResource(name, value)
+          : { name, element: 'dimen', text: dimen(value, 'sp') },
+      )
+      return
     case 'number':
-      return [numberResource(name, value as number)]
+      out.push(numberResource(name, value as number))
+      return
     case 'fontWeight':
-      return [
+      out.push(
         numberResource(
           name,
           typeof value === 'string' ? (FONT_WEIGHT_NAMES[value] ?? 400) : (value as number),
         ),
-      ]
+      )
+      return
     case 'duration':
-      return [numberResource(name, durationMs(value))]
+      out.push(numberResource(name, durationMs(value)))
+      return
     case 'boolean':
-      return [{ name, element: 'bool', text: String(value) }]
+      out.push({ name, element: 'bool', text: String(value) })
+      return
     case 'string':
-      return [{ name, element: 'string', text: stringText(value as string) }]
+      out.push({ name, element: 'string', text: stringText(value as string) })
+      return
     case 'fontFamily':
-      return [
-        {
-          name,
-          element: 'string',
-          text: stringText(Array.isArray(value) ? value.join(',') : (value as string)),
-        },
-      ]
+      out.push({
+        name,
+        element: 'string',
+        text: stringText(Array.isArray(value) ? value.join(',') : (value as string)),
+      })
+      return
     case 'cubicBezier':
-      return [{ name, element: 'string', text: (value as number[]).join(',') }]
+      out.push({ name, element: 'string', text: (value as number[]).join(',') })
+      return
     case 'strokeStyle':
-      return typeof value === 'string'
-        ? [{ name, element: 'string', text: value }]
-        : fields(name, { dashArray: 'dimension', lineCap: 'string' }, value as Obj)
+      if (typeof value === 'string') out.push({ name, element: 'string', text: value })
+      else fields(name, { dashArray: 'dimension', lineCap: 'string' }, value as Obj, out)
+      return
     case 'border':
     case 'transition':
     case 'typography':
-      return fields(name, COMPOSITE_FIELDS[type], value as Obj)
+      fields(name, COMPOSITE_FIELDS[type], value as Obj, out)
+      return
     case 'shadow':
-      return (Array.isArray(value) ? value : [value]).flatMap((layer, i) =>
-        fields(`${name}_${i}`, COMPOSITE_FIELDS.shadow, { inset: false, ...(layer as Obj) }),
-      )
+      ;(Array.isArray(value) ? value : [value]).forEach((layer, i) => {
+        fields(`${name}_${i}`, COMPOSITE_FIELDS.shadow, { inset: false, ...(layer as Obj) }, out)
+      })
+      return
     case 'gradient':
-      return (value as Obj[]).flatMap((stop, i) =>
-        fields(`${name}_${i}`, COMPOSITE_FIELDS.gradientStop, stop),
-      )
+      ;(value as Obj[]).forEach((stop, i) => {
+        fields(`${name}_${i}`, COMPOSITE_FIELDS.gradientStop, stop, out)
+      })
+      return
   }
 }
 
-function fields(name: string, types: Record<string, TokenType>, value: Obj): Resource[] {
-  return Object.entries(types).flatMap(([key, type]) => {
+function fields(name: string, types: Record<string, TokenType>, value: Obj, out: Resource[]): void {
+  for (const [key, type] of Object.entries(types)) {
     const item = value[key] as JsonValue
     const sub = `${name}_${snakeName([key])}`
-    if (TEXT_SIZES.has(key) && type === 'dimension') return resources(sub, 'fontSize', item)
-    if (Array.isArray(item) && type === 'dimension') {
-      return item.flatMap((d, i) => resources(`${sub}_${i}`, type, d))
-    }
-    return resources(sub, type, item)
-  })
+    if (TEXT_SIZES.has(key) && type === 'dimension') resources(sub, 'fontSize', item, out)
+    else if (Array.isArray(item) && type === 'dimension') {
+      item.forEach((d, i) => {
+        resources(`${sub}_${i}`, type, d, out)
+      })
+    } else resources(sub, type, item, out)
+  }
 }
 
 function modeResources(view: ModeView, names: Map<string, string>): Resource[] {
-  return view.tokens.flatMap((token) =>
-    resources(names.get(token.name) as string, token.type, token.value),
-  )
+  const out: Resource[] = []
+  for (const token of view.tokens) {
+    resources(names.get(token.name) as string, token.type, token.value, out)
+  }
+  return out
 }
 
 export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Result<ExportFile[]> {

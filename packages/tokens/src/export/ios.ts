@@ -5,7 +5,7 @@
  * group: colors through 8-bit sRGB to three decimals, dimensions in points with 1rem = 16pt.
  */
 import { type DtcgColor, toRgba8 } from '../color.ts'
-import { camelName, pascalName } from '../naming.ts'
+import { camelName, memoizeName, pascalName } from '../naming.ts'
 import type { ExportFile, JsonValue, Result, Tokenset, TokenType } from '../types.ts'
 import { COMPOSITE_FIELDS, FONT_WEIGHT_NAMES } from '../values.ts'
 import { type ExportOptions, type ModeView, nameClashes, prepareExport } from './prepare.ts'
@@ -27,7 +27,7 @@ function identifier(name: string): string {
   return KEYWORDS.has(id) ? `\`${id}\`` : id
 }
 
-export const swiftName = (tokenName: string) => identifier(camelName(tokenName.split('.')))
+export const swiftName = memoizeName((tokenName) => identifier(camelName(tokenName.split('.'))))
 
 const fixed = (n: number, digits: number) => n.toFixed(digits)
 const swiftString = (s: string) =>
