@@ -1,0 +1,22 @@
+import Router from '@koa/router'
+import { bearerAuth } from '../auth/bearer.ts'
+import type { AuthDeps } from '../auth/deps.ts'
+import { type RateLimits, tokenRateLimit } from '../auth/rate-limit/index.ts'
+import { jsonErrors } from './errors.ts'
+import { workspaceRoutes } from './workspaces.ts'
+
+export type ApiDeps = AuthDeps & {
+  rateLimits: RateLimits
+  logger: { error: (obj: object, msg: string) => void }
+}
+
+/**
+ * REST v1 (SPEC §7): JSON errors, then the bearer token, then its rate limit, then the routes.
+ * Each group of routes is one `…Routes(router, deps)` call below.
+ */
+export function apiRouter(deps: ApiDeps): Router {
+  const router = new Router({ prefix: '/api/v1' })
+  router.use(jsonErrors(deps.logger), bearerAuth(deps), tokenRateLimit(deps))
+  workspaceRoutes(router, deps)
+  return router
+}

@@ -1,0 +1,85 @@
+/**
+ * REST v1 routes of one workspace (the list, `GET /workspaces`, is the accounts engineer's):
+ * create, read, change, delete; its tokensets; its members.
+ */
+import Router from '@koa/router'
+import {
+  addMemberInput,
+  changeMemberInput,
+  createTokensetInput,
+  createWorkspaceInput,
+  updateWorkspaceInput,
+} from '@tokencraft/shared'
+import type { Db } from '../domain/db.ts'
+import { addMember, changeMemberRole, listMembers, removeMember } from '../domain/members.ts'
+import { createTokenset, listTokensets } from '../domain/tokensets.ts'
+import {
+  createWorkspace,
+  deleteWorkspace,
+  getWorkspace,
+  updateWorkspace,
+} from '../domain/workspaces.ts'
+import { bodyOf, callerOf } from './respond.ts'
+
+const updateBody = updateWorkspaceInput.omit({ workspace_id: true })
+const createTokensetBody = createTokensetInput.omit({ workspace_id: true })
+
+export function workspaceRoutes(db: Db): Router {
+  const router = new Router()
+  router.post('/workspaces', async (ctx) => {
+    ctx.status = 201
+    ctx.body = await createWorkspace(db, callerOf(ctx), bodyOf(ctx, createWorkspaceInput))
+  })
+  router.get('/workspaces/:id', async (ctx) => {
+    ctx.body = await getWorkspace(db, callerOf(ctx), ctx.params.id as string)
+  })
+  router.patch('/workspaces/:id', async (ctx) => {
+    const body = bodyOf(ctx, updateBody)
+    ctx.body = await updateWorkspace(db, callerOf(ctx), {
+      ...body,
+      workspace_id: ctx.params.id as string,
+    })
+  })
+  router.delete('/workspaces/:id', async (ctx) => {
+    ctx.body = await deleteWorkspace(db, callerOf(ctx), ctx.params.id as string)
+  })
+
+  router.get('/workspaces/:id/tokensets', async (ctx) => {
+    ctx.body = { tokensets: await listTokensets(db, callerOf(ctx), ctx.params.id as string) }
+  })
+  router.post('/workspaces/:id/tokensets', async (ctx) => {
+    const body = bodyOf(ctx, createTokensetBody)
+    ctx.status = 201
+    ctx.body = await createTokenset(db, callerOf(ctx), {
+      ...body,
+      workspace_id: ctx.params.id as string,
+    })
+  })
+
+  router.get('/workspaces/:id/members', async (ctx) => {
+    ctx.body = { members: await listMembers(db, callerOf(ctx), ctx.params.id as string) }
+  })
+  router.post('/workspaces/:id/members', async (ctx) => {
+    const body = bodyOf(ctx, addMemberInput)
+    ctx.status = 201
+    ctx.body = await addMember(db, callerOf(ctx), {
+      ...body,
+      workspace_id: ctx.params.id as string,
+    })
+  })
+  router.patch('/workspaces/:id/members/:userId', async (ctx) => {
+    const body = bodyOf(ctx, changeMemberInput)
+    ctx.body = await changeMemberRole(db, callerOf(ctx), {
+      workspace_id: ctx.params.id as string,
+      user_id: ctx.params.userId as string,
+      role: body.role,
+    })
+  })
+  router.delete('/workspaces/:id/members/:userId', async (ctx) => {
+    ctx.body = await removeMember(db, callerOf(ctx), {
+      workspace_id: ctx.params.id as string,
+      user_id: ctx.params.userId as string,
+    })
+  })
+  return router
+}

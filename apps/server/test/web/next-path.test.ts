@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { localNextPath } from '../../src/web/next-path.ts'
+
+describe('next after log-in stays on this site', () => {
+  it.each([
+    ['/settings/api', '/settings/api'],
+    ['/mcp/authorize?request=abc#x', '/mcp/authorize?request=abc#x'],
+    ['/a/../b', '/b'],
+  ])('keeps the local path %s', (next, expected) => {
+    expect(localNextPath(next)).toBe(expected)
+  })
+
+  it.each([
+    'https://evil.example/',
+    '//evil.example/',
+    '/\\evil.example/',
+    '\\\\evil.example',
+    '/\t/evil.example',
+    'javascript:alert(1)',
+    'settings/api',
+    '',
+    undefined,
+    ['/a', '/b'],
+  ])('refuses %j', (next) => {
+    expect(localNextPath(next)).toBe('/')
+  })
+})
