@@ -199,13 +199,15 @@ function readToken(
   }
   if (node.$value === null) problem('$value cannot be null')
   if (!ok) return undefined
-  const draft: Draft = { name, value: normalizeReferences(node.$value as JsonValue) }
-  const type = (node.$type as TokenType | undefined) ?? inherited.type
-  if (type) draft.type = type
-  if (node.$description !== undefined) draft.description = node.$description as string
-  const deprecated = (node.$deprecated as boolean | string | undefined) ?? inherited.deprecated
-  if (deprecated !== undefined) draft.deprecated = deprecated
-  if (node.$extensions !== undefined) draft.extensions = node.$extensions as JsonObject
+  // One object literal with every field, so that all drafts share one shape.
+  const draft: Draft = {
+    name,
+    type: (node.$type as TokenType | undefined) ?? inherited.type,
+    value: normalizeReferences(node.$value as JsonValue),
+    description: node.$description as string | undefined,
+    deprecated: (node.$deprecated as boolean | string | undefined) ?? inherited.deprecated,
+    extensions: node.$extensions as JsonObject | undefined,
+  }
   return draft
 }
 
@@ -268,7 +270,7 @@ function readGroup(
  * Gives each untyped token the type of the token its whole-value alias points to (§8: an alias
  * has the type of what it references). Types are never guessed from a literal value.
  */
-function inferAliasTypes(drafts: Draft[], errors: TokenError[]): FlatToken[] | undefined {
+function inferAliasTypes(drafts: Draft[], errors: TokenError[]): boolean {
   const byName = new Map<string, Draft>()
   for (const draft of drafts) byName.set(draft.name, draft)
   const visiting = new Set<Draft>()
@@ -284,27 +286,18 @@ function inferAliasTypes(drafts: Draft[], errors: TokenError[]): FlatToken[] | u
     if (type) draft.type = type
     return type
   }
-  const tokens: FlatToken[] = []
   for (const draft of drafts) {
-    const type = typeOf(draft)
-    if (!type) {
-      const target = aliasTarget(draft.value)
-      errors.push({
-        token: draft.name,
-        message:
-          target !== undefined && !byName.has(target)
-            ? `references {${target}}, which does not exist`
-            : 'has no $type: set $type on the token or on a parent group (a type is never guessed from the value)',
-      })
-      continue
-    }
-    const token: FlatToken = { name: draft.name, type, values: {} }
-    if (draft.description !== undefined) token.description = draft.description
-    if (draft.deprecated !== undefined) token.deprecated = draft.deprecated
-    if (draft.extensions !== undefined) token.extensions = draft.extensions
-    tokens.push(token)
+    if (typeOf(draft)) continue
+    const target = aliasTarget(draft.value)
+    errors.push({
+      token: draft.name,
+      message:
+        target !== undefined && !byName.has(target)
+          ? `references {${target}}, which does not exist`
+          : 'has no $type: set $type on the token or on a parent group (a type is never guessed from the value)',
+    })
   }
-  return errors.length > 0 ? undefined : tokens
+  return errors.length === 0
 }
 
 export type ParseOptions = {
@@ -312,12 +305,15 @@ export type ParseOptions = {
   mode?: string
 }
 
+/** A token as a document holds it: one value, the mode is the caller's. */
+export type DocumentToken = Omit<FlatToken, 'values'> & { value: JsonValue }
+
 /**
- * Reads the structure of one DTCG document (an object, or JSON text) into tokens holding their
- * value in `mode`, without checking the values: for callers that validate several documents as
- * one set (the modes of a tokenset). `parseDocument` is this followed by `validateTokens`.
+ * Reads the structure of one DTCG document (an object, or JSON text) into its tokens with their
+ * types, without checking the values: for callers that validate several documents as one set
+ * (the modes of a tokenset). `parseDocument` is this followed by `validateTokens`.
  */
-export function readDocument(document: unknown, mode: string): Result<FlatToken[]> {
+export function readDocumentTokens(document: unknown): Result<DocumentToken[]> {
   let root = document
   if (typeof document === 'string') {
     try {
@@ -333,13 +329,23 @@ export function readDocument(document: unknown, mode: string): Result<FlatToken[
   const expanded = applyExtends(root, errors)
   const drafts: Draft[] = []
   readGroup(expanded, [], {}, drafts, errors)
-  if (errors.length > 0) return { ok: false, errors }
-  const tokens = inferAliasTypes(drafts, errors)
-  if (!tokens) return { ok: false, errors }
-  drafts.forEach((draft, i) => {
-    ;(tokens[i] as FlatToken).values[mode] = draft.value
-  })
-  return { ok: true, value: tokens }
+  if (errors.length > 0 || !inferAliasTypes(drafts, errors)) return { ok: false, errors }
+  return { ok: true, value: drafts as DocumentToken[] }
+}
+
+/** `readDocumentTokens` as flat tokens holding their value in `mode`. */
+export function readDocument(document: unknown, mode: string): Result<FlatToken[]> {
+  const read = readDocumentTokens(document)
+  if (!read.ok) return read
+  return { ok: true, value: read.value.map((t) => toFlatToken(t, mode)) }
+}
+
+export function toFlatToken(token: DocumentToken, mode: string): FlatToken {
+  const flat: FlatToken = { name: token.name, type: token.type, values: { [mode]: token.value } }
+  if (token.description !== undefined) flat.description = token.description
+  if (token.deprecated !== undefined) flat.deprecated = token.deprecated
+  if (token.extensions !== undefined) flat.extensions = token.extensions
+  return flat
 }
 
 /** Parses and validates one DTCG document (an object, or JSON text) into the tokens of one mode. */

@@ -5,7 +5,7 @@
  * group's `$root`, and references to it as `{group.$root}`. Import reads both shapes back into
  * the same tokens.
  */
-import { DEFAULT_MODE, readDocument } from '../parse.ts'
+import { DEFAULT_MODE, readDocumentTokens, toFlatToken } from '../parse.ts'
 import { aliasTarget, isPointerRef, parsePointer, pointerOf } from '../references.ts'
 import type {
   ExportFile,
@@ -90,6 +90,7 @@ export function exportJson(set: Tokenset, options: ExportOptions = {}): Result<E
   return { ok: true, value: [{ name: JSON_FILE, content: stringify({ [MODES_KEY]: byMode }) }] }
 }
 
+const METADATA = ['type', 'description', 'deprecated', 'extensions'] as const
 const same = (a: unknown, b: unknown) =>
   a === b || (typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b))
 
@@ -105,7 +106,7 @@ export function tokensetFromDocuments(
   const errors: TokenError[] = []
   const tokens = new Map<string, FlatToken>()
   for (const [mode, document] of documents) {
-    const read = readDocument(document, mode)
+    const read = readDocumentTokens(document)
     if (!read.ok) {
       errors.push(...read.errors.map((e) => ({ ...e, mode })))
       continue
@@ -113,23 +114,22 @@ export function tokensetFromDocuments(
     for (const token of read.value) {
       const known = tokens.get(token.name)
       if (!known) {
-        tokens.set(token.name, token)
+        tokens.set(token.name, toFlatToken(token, mode))
         continue
       }
-      for (const field of ['type', 'description', 'deprecated', 'extensions'] as const) {
-        if (token[field] !== undefined && !same(token[field], known[field])) {
-          if (known[field] === undefined) {
-            ;(known as Record<string, unknown>)[field] = token[field]
-          } else {
-            errors.push({
-              token: token.name,
-              mode,
-              message: `its ${field} differs from mode "${documents[0]?.[0]}"`,
-            })
-          }
+      for (const field of METADATA) {
+        if (token[field] === undefined || same(token[field], known[field])) continue
+        if (known[field] === undefined) {
+          ;(known as Record<string, unknown>)[field] = token[field]
+        } else {
+          errors.push({
+            token: token.name,
+            mode,
+            message: `its ${field} differs from mode "${documents[0]?.[0]}"`,
+          })
         }
       }
-      known.values[mode] = token.values[mode] as JsonValue
+      known.values[mode] = token.value
     }
   }
   const modes = documents.map(([mode]) => mode)
