@@ -1,75 +1,38 @@
 /**
- * What every domain route of REST v1 shares: the caller from the bearer middleware, request
- * bodies checked by zod (400), and domain refusals as JSON errors with their status (SPEC §7).
+ * What the domain routes of REST v1 share: the caller from the bearer middleware, and request
+ * bodies and queries checked by zod (a 400 naming what is wrong, answered by `jsonErrors`).
  */
+import { bodyParser } from '@koa/bodyparser'
 import type { Context, Middleware } from 'koa'
 import type { z } from 'zod'
 import { bearerAuthOf } from '../auth/bearer.ts'
 import type { Caller } from '../domain/caller.ts'
-import { DomainError, type DomainErrorKind } from '../domain/errors.ts'
+import type { Db } from '../domain/db.ts'
 
-export const STATUS: Record<DomainErrorKind, number> = {
-  not_found: 404,
-  insufficient_scope: 403,
-  forbidden: 403,
-  invalid: 422,
-  conflict: 409,
-}
+/** What the domain routes need of the AppContext. */
+export type DomainApiDeps = { prisma: Db }
 
-/** A request the route cannot read (malformed body or query): 400. */
-export class BadRequest extends Error {}
+/** JSON bodies up to 10 MB: a bulk document of thousands of tokens is one request (SPEC §7). */
+export const jsonBody = bodyParser({ enableTypes: ['json'], jsonLimit: '10mb' }) as Middleware
 
 export function callerOf(ctx: Context): Caller {
   const auth = bearerAuthOf(ctx)
   return { userId: auth.user.id, scopes: auth.scopes }
 }
 
-const describe = (error: z.ZodError) =>
-  error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
+function parsed<S extends z.ZodType>(ctx: Context, schema: S, input: unknown, what: string) {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data as z.output<S>
+  const problems = result.error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : what}: ${issue.message}`)
     .join('; ')
-
-/** The parsed request body, or a 400 naming what is wrong. */
-export function bodyOf<S extends z.ZodType>(ctx: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse((ctx.request as { body?: unknown }).body ?? {})
-  if (!parsed.success) throw new BadRequest(describe(parsed.error))
-  return parsed.data
+  return ctx.throw(400, `Bad request: ${problems}`)
 }
+
+/** The parsed JSON body, or a 400. */
+export const bodyOf = <S extends z.ZodType>(ctx: Context, schema: S): z.output<S> =>
+  parsed(ctx, schema, (ctx.request as { body?: unknown }).body ?? {}, 'body')
 
 /** The parsed query string, or a 400. */
-export function queryOf<S extends z.ZodType>(ctx: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(ctx.query)
-  if (!parsed.success) throw new BadRequest(describe(parsed.error))
-  return parsed.data
-}
-
-/** Domain refusals and unreadable requests as `{"error": "…"}` with the fitting status. */
-export function domainErrors(): Middleware {
-  return async (ctx, next) => {
-    try {
-      await next()
-    } catch (error) {
-      if (error instanceof DomainError) {
-        ctx.status = STATUS[error.kind]
-        if (error.kind === 'insufficient_scope' && error.scope) {
-          // RFC 6750 §3.1: the scope that would allow the request
-          ctx.set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${error.scope}"`)
-        }
-        ctx.body = { error: error.message }
-      } else if (error instanceof BadRequest) {
-        ctx.status = 400
-        ctx.body = { error: `Bad request: ${error.message}` }
-      } else if (isBodyParserError(error)) {
-        ctx.status = 400
-        ctx.body = { error: 'Bad request: the body is not valid JSON' }
-      } else {
-        throw error
-      }
-    }
-  }
-}
-
-function isBodyParserError(error: unknown): boolean {
-  const status = (error as { status?: number } | null)?.status
-  return typeof status === 'number' && status >= 400 && status < 500
-}
+export const queryOf = <S extends z.ZodType>(ctx: Context, schema: S): z.output<S> =>
+  parsed(ctx, schema, ctx.query, 'query')

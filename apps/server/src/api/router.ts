@@ -3,6 +3,9 @@ import { bearerAuth } from '../auth/bearer.ts'
 import type { AuthDeps } from '../auth/deps.ts'
 import { type RateLimits, tokenRateLimit } from '../auth/rate-limit/index.ts'
 import { jsonErrors } from './errors.ts'
+import { exportRoutes } from './export-routes.ts'
+import { tokensetRoutes } from './tokenset-routes.ts'
+import { workspaceByIdRoutes } from './workspace-routes.ts'
 import { workspaceRoutes } from './workspaces.ts'
 
 export type ApiDeps = AuthDeps & {
@@ -18,5 +21,8 @@ export function apiRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/v1' })
   router.use(jsonErrors(deps.logger), bearerAuth(deps), tokenRateLimit(deps))
   workspaceRoutes(router, deps)
+  workspaceByIdRoutes(router, deps)
+  tokensetRoutes(router, deps)
+  exportRoutes(router, deps)
   return router
 }

@@ -2,7 +2,7 @@
  * REST v1 routes of one workspace (the list, `GET /workspaces`, is the accounts engineer's):
  * create, read, change, delete; its tokensets; its members.
  */
-import Router from '@koa/router'
+import type Router from '@koa/router'
 import {
   addMemberInput,
   changeMemberInput,
@@ -10,7 +10,6 @@ import {
   createWorkspaceInput,
   updateWorkspaceInput,
 } from '@tokencraft/shared'
-import type { Db } from '../domain/db.ts'
 import { addMember, changeMemberRole, listMembers, removeMember } from '../domain/members.ts'
 import { createTokenset, listTokensets } from '../domain/tokensets.ts'
 import {
@@ -19,21 +18,21 @@ import {
   getWorkspace,
   updateWorkspace,
 } from '../domain/workspaces.ts'
-import { bodyOf, callerOf } from './respond.ts'
+import { bodyOf, callerOf, type DomainApiDeps, jsonBody } from './respond.ts'
 
 const updateBody = updateWorkspaceInput.omit({ workspace_id: true })
 const createTokensetBody = createTokensetInput.omit({ workspace_id: true })
 
-export function workspaceRoutes(db: Db): Router {
-  const router = new Router()
-  router.post('/workspaces', async (ctx) => {
+export function workspaceByIdRoutes(router: Router, deps: DomainApiDeps): void {
+  const db = deps.prisma
+  router.post('/workspaces', jsonBody, async (ctx) => {
     ctx.status = 201
     ctx.body = await createWorkspace(db, callerOf(ctx), bodyOf(ctx, createWorkspaceInput))
   })
   router.get('/workspaces/:id', async (ctx) => {
     ctx.body = await getWorkspace(db, callerOf(ctx), ctx.params.id as string)
   })
-  router.patch('/workspaces/:id', async (ctx) => {
+  router.patch('/workspaces/:id', jsonBody, async (ctx) => {
     const body = bodyOf(ctx, updateBody)
     ctx.body = await updateWorkspace(db, callerOf(ctx), {
       ...body,
@@ -47,7 +46,7 @@ export function workspaceRoutes(db: Db): Router {
   router.get('/workspaces/:id/tokensets', async (ctx) => {
     ctx.body = { tokensets: await listTokensets(db, callerOf(ctx), ctx.params.id as string) }
   })
-  router.post('/workspaces/:id/tokensets', async (ctx) => {
+  router.post('/workspaces/:id/tokensets', jsonBody, async (ctx) => {
     const body = bodyOf(ctx, createTokensetBody)
     ctx.status = 201
     ctx.body = await createTokenset(db, callerOf(ctx), {
@@ -59,7 +58,7 @@ export function workspaceRoutes(db: Db): Router {
   router.get('/workspaces/:id/members', async (ctx) => {
     ctx.body = { members: await listMembers(db, callerOf(ctx), ctx.params.id as string) }
   })
-  router.post('/workspaces/:id/members', async (ctx) => {
+  router.post('/workspaces/:id/members', jsonBody, async (ctx) => {
     const body = bodyOf(ctx, addMemberInput)
     ctx.status = 201
     ctx.body = await addMember(db, callerOf(ctx), {
@@ -67,7 +66,7 @@ export function workspaceRoutes(db: Db): Router {
       workspace_id: ctx.params.id as string,
     })
   })
-  router.patch('/workspaces/:id/members/:userId', async (ctx) => {
+  router.patch('/workspaces/:id/members/:userId', jsonBody, async (ctx) => {
     const body = bodyOf(ctx, changeMemberInput)
     ctx.body = await changeMemberRole(db, callerOf(ctx), {
       workspace_id: ctx.params.id as string,
@@ -81,5 +80,4 @@ export function workspaceRoutes(db: Db): Router {
       user_id: ctx.params.userId as string,
     })
   })
-  return router
 }

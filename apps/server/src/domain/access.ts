@@ -93,7 +93,7 @@ export async function tokensetAccess(
   return access
 }
 
-export type ModeAccess = TokensetAccess & { modeId: string }
+export type ModeAccess = TokensetAccess & { modeId: string; modeName: string }
 
 /** A mode the caller may act on, through its tokenset's workspace. */
 export async function modeAccess(
@@ -104,7 +104,8 @@ export async function modeAccess(
 ): Promise<ModeAccess> {
   requireScope(caller, action)
   const rows = await db.$queryRaw<ModeAccess[]>`
-    SELECT s.id, s.workspace_id AS "workspaceId", m.role::text AS role, o.id AS "modeId"
+    SELECT s.id, s.workspace_id AS "workspaceId", m.role::text AS role, o.id AS "modeId",
+      o.name AS "modeName"
     FROM modes o
     JOIN tokensets s ON s.id = o.tokenset_id
     JOIN memberships m ON m.workspace_id = s.workspace_id AND m.user_id = ${caller.userId}
@@ -112,5 +113,18 @@ export async function modeAccess(
   const access = rows[0]
   if (!access) throw notFound(`Mode ${modeId}`)
   requireRole(action, access.role)
+  return access
+}
+
+/** A mode of the given tokenset (REST paths name both): another tokenset's mode is not found. */
+export async function modeOfTokenset(
+  db: Client,
+  caller: Caller,
+  tokensetId: string,
+  modeId: string,
+  action: Action,
+): Promise<ModeAccess> {
+  const access = await modeAccess(db, caller, modeId, action)
+  if (access.id !== tokensetId) throw notFound(`Mode ${modeId} of tokenset ${tokensetId}`)
   return access
 }

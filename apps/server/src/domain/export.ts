@@ -6,10 +6,10 @@ import {
   exportTokenset,
   formatTokenError,
 } from '@tokencraft/tokens'
-import { modeAccess, tokensetAccess } from './access.ts'
+import { modeOfTokenset, tokensetAccess } from './access.ts'
 import type { Caller } from './caller.ts'
 import type { Db } from './db.ts'
-import { invalid, notFound } from './errors.ts'
+import { invalid } from './errors.ts'
 import { engineTokenset, loadTokenset } from './model.ts'
 
 async function exportStored(
@@ -42,15 +42,8 @@ export async function exportModeFile(
   caller: Caller,
   input: { tokenset_id: string; mode_id: string; format: ExportFormat },
 ): Promise<ExportFile> {
-  const access = await modeAccess(db, caller, input.mode_id, 'export')
-  if (access.id !== input.tokenset_id) {
-    throw notFound(`Mode ${input.mode_id} of tokenset ${input.tokenset_id}`)
-  }
-  const mode = await db.mode.findUniqueOrThrow({
-    where: { id: input.mode_id },
-    select: { name: true },
-  })
-  const files = await exportStored(db, access.id, input.format, mode.name)
+  const access = await modeOfTokenset(db, caller, input.tokenset_id, input.mode_id, 'export')
+  const files = await exportStored(db, access.id, input.format, access.modeName)
   return files[0] as ExportFile
 }
 

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto'
 import type { ModeView } from '@tokencraft/shared'
 import { type FlatToken, formatTokenError, readDocument } from '@tokencraft/tokens'
-import { modeAccess, tokensetAccess } from './access.ts'
+import { modeOfTokenset, tokensetAccess } from './access.ts'
 import type { Caller } from './caller.ts'
 import { type Db, inTransaction, lockTokenset, type Tx } from './db.ts'
-import { invalid, notFound } from './errors.ts'
+import { invalid } from './errors.ts'
 import { loadTokenset, requireValid } from './model.ts'
 import { MODE_SELECT, modeView } from './views.ts'
 
@@ -120,13 +120,7 @@ export async function importModeDocument(
   input: { tokenset_id: string; mode_id: string; document: unknown },
 ): Promise<ImportResult> {
   return inTransaction(db, async (tx) => {
-    const access = await modeAccess(tx, caller, input.mode_id, 'write')
-    if (access.id !== input.tokenset_id)
-      throw notFound(`Mode ${input.mode_id} of tokenset ${input.tokenset_id}`)
-    const mode = await tx.mode.findUniqueOrThrow({
-      where: { id: input.mode_id },
-      select: { name: true },
-    })
-    return upsert(tx, access.id, mode.name, input.document)
+    const access = await modeOfTokenset(tx, caller, input.tokenset_id, input.mode_id, 'write')
+    return upsert(tx, access.id, access.modeName, input.document)
   })
 }
