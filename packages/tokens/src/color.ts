@@ -42,8 +42,20 @@ const mapToSrgb = toGamut('rgb', 'oklch')
 
 const channel = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255)
 
+// Aliases share their target's value object, so a color met again is converted once.
+const converted = new WeakMap<DtcgColor, Rgba8>()
+
 /** The color in 8-bit sRGB. */
 export function toRgba8(color: DtcgColor): Rgba8 {
+  let rgba = converted.get(color)
+  if (rgba === undefined) {
+    rgba = convert(color)
+    converted.set(color, rgba)
+  }
+  return rgba
+}
+
+function convert(color: DtcgColor): Rgba8 {
   const a = color.alpha ?? 1
   const components = color.components.map((c) => (c === 'none' ? undefined : c)) as Components
   const source = TO_CULORI[color.colorSpace](components)

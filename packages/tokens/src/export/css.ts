@@ -8,7 +8,7 @@
 import { kebabName, memoizeName } from '../naming.ts'
 import { aliasTarget, isPointerRef, parsePointer } from '../references.ts'
 import { rawValue } from '../resolve.ts'
-import type { ExportFile, JsonValue, Result, Tokenset, TokenType } from '../types.ts'
+import type { ExportFile, JsonValue, Result, Tokenset } from '../types.ts'
 import { cssLiteral, type Sub } from './css-values.ts'
 import { type ExportOptions, type ModeView, nameClashes, prepareExport } from './prepare.ts'
 
@@ -40,23 +40,22 @@ function block(
   options: CssOptions,
   names: Map<string, string>,
 ): string {
+  const pointed = (pointer: string) => pointerValue(pointer, view)
+  const literal: Sub = (type, v) => cssLiteral(type, v, literal)
+  const withReferences: Sub = (type, v) => {
+    const target = aliasTarget(v)
+    return target === undefined
+      ? cssLiteral(type, v, withReferences)
+      : `var(${names.get(target) ?? cssVariableName(target)})`
+  }
   const lines: string[] = []
   for (const token of view.tokens) {
-    let text: string
-    if (options.outputReferences) {
-      const raw = rawValue(token.token, view.mode, set.defaultMode) as JsonValue
-      const pointed = (pointer: string) => pointerValue(pointer, view)
-      const sub: Sub = (type: TokenType, v: JsonValue) => {
-        const target = aliasTarget(v)
-        return target === undefined
-          ? cssLiteral(type, v, sub)
-          : `var(${names.get(target) ?? cssVariableName(target)})`
-      }
-      text = sub(token.type, inlinePointers(raw, pointed))
-    } else {
-      const sub: Sub = (type, v) => cssLiteral(type, v, sub)
-      text = sub(token.type, token.value)
-    }
+    const text = options.outputReferences
+      ? withReferences(
+          token.type,
+          inlinePointers(rawValue(token.token, view.mode, set.defaultMode) as JsonValue, pointed),
+        )
+      : literal(token.type, token.value)
     const description = token.token.description
     const comment = description ? ` /** ${description.replaceAll('*/', '*\\/')} */` : ''
     lines.push(`  ${names.get(token.name)}: ${text};${comment}`)
