@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['apps/*/test/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Builds the migrated embedded-database template the server test helper loads.
+    globalSetup: ['apps/server/test/support/global-setup.ts'],
   },
 })

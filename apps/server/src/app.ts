@@ -1,0 +1,39 @@
+/**
+ * Builds the Koa application from the feature modules. Tests use it without `listen`
+ * (see test/support/server.ts); main.ts serves it.
+ */
+import Koa from 'koa'
+import { apiRouter } from './api/router.ts'
+import { securityHeaders } from './auth/security-headers.ts'
+import { loadSession } from './auth/sessions.ts'
+import type { AppContext } from './context.ts'
+import { errorHandler } from './http/errors.ts'
+import { healthRouter } from './http/health.ts'
+import { webRouter } from './web/index.ts'
+
+export function createApp(ctx: AppContext): Koa {
+  const app = new Koa()
+  // Errors are answered and logged by errorHandler; anything escaping it (a broken stream
+  // after the response started) is logged here instead of Koa's default stderr dump.
+  app.on('error', (error: Error) => ctx.logger.error({ err: error }, 'unhandled error'))
+  app.use(errorHandler(ctx.logger))
+  // CSP with frame-ancestors 'none', nosniff, Referrer-Policy on every response (SPEC §2)
+  app.use(securityHeaders())
+  // the browser session, if any, on ctx.state.session (auth/sessions.ts)
+  app.use(loadSession(ctx))
+
+  const health = healthRouter(ctx)
+  app.use(health.routes())
+
+  // ── Feature routers ────────────────────────────────────────────────────────────────────
+  // Each feature folder exports one function taking the AppContext and returning a
+  // @koa/router Router (or a middleware). Mount it below, e.g.:
+  //   const oauth = oauthRouter(ctx)
+  //   app.use(oauth.routes()).use(oauth.allowedMethods())
+  const web = webRouter(ctx)
+  app.use(web.routes()).use(web.allowedMethods())
+  const api = apiRouter(ctx)
+  app.use(api.routes()).use(api.allowedMethods())
+
+  return app
+}
