@@ -98,7 +98,7 @@ export function bearerAuth(deps: AuthDeps): Middleware {
           id: row.id,
           OR: [
             { lastUsedAt: null },
-            { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
+            { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
           ],
         },
         data: { lastUsedAt: now },
