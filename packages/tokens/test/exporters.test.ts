@@ -91,6 +91,11 @@ describe('css', () => {
     expect(css).not.toContain('data-theme')
   })
 
+  it('escapes quotes in a mode name used as a selector', () => {
+    const quoted = { ...set, modes: ['light', 'say "hi"'], tokens: [set.tokens[2] as FlatToken] }
+    expect(content(exportCss(quoted))).toContain(':root[data-theme="say \\"hi\\""] {')
+  })
+
   it('does not depend on the order tokens come in', () => {
     const reversed = { ...set, tokens: [...set.tokens].reverse() }
     for (const format of ['css', 'ios', 'android', 'json'] as const) {

@@ -135,11 +135,9 @@ function fields(name: string, types: Record<string, TokenType>, value: Obj, out:
   }
 }
 
-function modeResources(view: ModeView, names: Map<string, string>): Resource[] {
+function modeResources(view: ModeView): Resource[] {
   const out: Resource[] = []
-  for (const token of view.tokens) {
-    resources(names.get(token.name) as string, token.type, token.value, out)
-  }
+  for (const token of view.tokens) resources(androidName(token.name), token.type, token.value, out)
   return out
 }
 
@@ -149,24 +147,19 @@ export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Resul
   const ordered = [...views.value].sort(
     (a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode),
   )
-  const names = new Map(set.tokens.map((t) => [t.name, androidName(t.name)]))
-  const perMode = ordered.map((view) => modeResources(view, names))
+  const perMode = ordered.map(modeResources)
   // A whole-tokenset export puts the mode last (`colors_primary_500_light`, `…_font_size_dark`):
   // names clash across modes only if two modes get the same suffix.
   const suffixes = options.mode === undefined ? ordered.map((v) => `_${snakeName([v.mode])}`) : ['']
   const clashes = [
-    nameClashes(
-      (perMode[0] ?? []).map((r) => ({ name: r.name })),
-      (n) => n,
-      'Android resource',
-    ),
-    nameClashes(
+    ...nameClashes(perMode[0] ?? [], (n) => n, 'Android resource'),
+    ...nameClashes(
       ordered.map((v) => ({ name: v.mode })),
       (mode) => snakeName([mode]),
       'Android mode suffix',
     ),
   ]
-  for (const clash of clashes) if (!clash.ok) return clash
+  if (clashes.length > 0) return { ok: false, errors: clashes }
   const lines: string[] = []
   perMode.forEach((list, m) => {
     const end = suffixes[m] ?? ''

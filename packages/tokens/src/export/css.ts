@@ -33,20 +33,14 @@ function inlinePointers(value: JsonValue, resolved: (pointer: string) => JsonVal
   return out
 }
 
-function block(
-  selector: string,
-  view: ModeView,
-  set: Tokenset,
-  options: CssOptions,
-  names: Map<string, string>,
-): string {
+function block(selector: string, view: ModeView, set: Tokenset, options: CssOptions): string {
   const pointed = (pointer: string) => pointerValue(pointer, view)
   const literal: Sub = (type, v) => cssLiteral(type, v, literal)
   const withReferences: Sub = (type, v) => {
     const target = aliasTarget(v)
     return target === undefined
       ? cssLiteral(type, v, withReferences)
-      : `var(${names.get(target) ?? cssVariableName(target)})`
+      : `var(${cssVariableName(target)})`
   }
   const lines: string[] = []
   for (const token of view.tokens) {
@@ -58,7 +52,7 @@ function block(
       : literal(token.type, token.value)
     const description = token.token.description
     const comment = description ? ` /** ${description.replaceAll('*/', '*\\/')} */` : ''
-    lines.push(`  ${names.get(token.name)}: ${text};${comment}`)
+    lines.push(`  ${cssVariableName(token.name)}: ${text};${comment}`)
   }
   return `${selector} {\n${lines.join('\n')}\n}\n`
 }
@@ -76,21 +70,20 @@ export function exportCss(set: Tokenset, options: CssOptions = {}): Result<Expor
   const views = prepareExport(set, options)
   if (!views.ok) return views
   const clashes = nameClashes(views.value[0]?.tokens ?? [], cssVariableName, 'CSS')
-  if (!clashes.ok) return clashes
+  if (clashes.length > 0) return { ok: false, errors: clashes }
   const blocks =
     options.mode !== undefined
-      ? views.value.map((view) => block(':root', view, set, options, clashes.value))
+      ? views.value.map((view) => block(':root', view, set, options))
       : [
-          block(':root', views.value[0] as ModeView, set, options, clashes.value),
+          block(':root', views.value[0] as ModeView, set, options),
           ...[...views.value]
             .sort((a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode))
             .map((view) =>
               block(
-                `:root[data-theme="${view.mode.replaceAll('"', '"')}"]`,
+                `:root[data-theme="${view.mode.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"]`,
                 view,
                 set,
                 options,
-                clashes.value,
               ),
             ),
         ]

@@ -119,7 +119,7 @@ function declaration(type: TokenType, name: string, value: JsonValue): string {
     : `public static let ${name} = ${expr}`
 }
 
-function enums(view: ModeView, indent: string, names: Map<string, string>): string[] {
+function enums(view: ModeView, indent: string): string[] {
   const groups = new Map<string, string[]>()
   for (const token of view.tokens) {
     const group = GROUPS[token.type].name
@@ -128,7 +128,7 @@ function enums(view: ModeView, indent: string, names: Map<string, string>): stri
     if (description) {
       for (const line of description.split('\n')) lines.push(`/// ${line}`)
     }
-    lines.push(declaration(token.type, names.get(token.name) as string, token.value))
+    lines.push(declaration(token.type, swiftName(token.name), token.value))
     groups.set(group, lines)
   }
   const out: string[] = []
@@ -145,22 +145,23 @@ const modeEnum = (mode: string) => identifier(pascalName([mode]))
 export function exportIos(set: Tokenset, options: ExportOptions = {}): Result<ExportFile[]> {
   const views = prepareExport(set, options)
   if (!views.ok) return views
-  const clashes = nameClashes(views.value[0]?.tokens ?? [], swiftName, 'Swift')
-  if (!clashes.ok) return clashes
-  const modes = nameClashes(
-    set.modes.map((name) => ({ name })),
-    modeEnum,
-    'Swift enum',
-  )
-  if (!modes.ok) return modes
+  const clashes = [
+    ...nameClashes(views.value[0]?.tokens ?? [], swiftName, 'Swift'),
+    ...nameClashes(
+      set.modes.map((name) => ({ name })),
+      modeEnum,
+      'Swift enum',
+    ),
+  ]
+  if (clashes.length > 0) return { ok: false, errors: clashes }
   const body: string[] =
     options.mode !== undefined
-      ? enums(views.value[0] as ModeView, '    ', clashes.value)
+      ? enums(views.value[0] as ModeView, '    ')
       : [...views.value]
           .sort((a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode))
           .flatMap((view) => [
             `    public enum ${modeEnum(view.mode)} {`,
-            ...enums(view, '        ', clashes.value),
+            ...enums(view, '        '),
             '    }',
           ])
   const content = [

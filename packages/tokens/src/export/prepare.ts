@@ -4,7 +4,7 @@
  * tokens were stored in.
  */
 import { type ResolvedToken, resolveTokens } from '../resolve.ts'
-import type { FlatToken, Result, Tokenset } from '../types.ts'
+import type { FlatToken, Result, TokenError, Tokenset } from '../types.ts'
 
 export type ExportOptions = {
   /** Export this mode alone; every mode of the tokenset when absent. */
@@ -45,10 +45,9 @@ export function nameClashes(
   tokens: readonly { name: string }[],
   outputName: (name: string) => string,
   format: string,
-): Result<Map<string, string>> {
-  const names = new Map<string, string>()
+): TokenError[] {
   const owners = new Map<string, string>()
-  const errors = []
+  const errors: TokenError[] = []
   for (const { name } of tokens) {
     const out = outputName(name)
     const owner = owners.get(out)
@@ -56,7 +55,6 @@ export function nameClashes(
       errors.push({ token: name, message: `has the same ${format} name "${out}" as ${owner}` })
     }
     owners.set(out, name)
-    names.set(name, out)
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: names }
+  return errors
 }
