@@ -9,6 +9,8 @@ import { loadSession } from './auth/sessions.ts'
 import type { AppContext } from './context.ts'
 import { errorHandler } from './http/errors.ts'
 import { healthRouter } from './http/health.ts'
+import { mcpEndpoint } from './mcp/index.ts'
+import { hostCheck, oauthRouter, publicEndpointsCors } from './oauth/index.ts'
 import { webRouter } from './web/index.ts'
 
 export function createApp(ctx: AppContext): Koa {
@@ -17,6 +19,10 @@ export function createApp(ctx: AppContext): Koa {
   // after the response started) is logged here instead of Koa's default stderr dump.
   app.on('error', (error: Error) => ctx.logger.error({ err: error }, 'unhandled error'))
   app.use(errorHandler(ctx.logger))
+  // DNS rebinding: only PUBLIC_URL's host (and loopback names on a loopback bind) (SPEC §3)
+  app.use(hostCheck(ctx.config))
+  // CORS for the OAuth and MCP endpoints; drops their Cookie header before loadSession (SPEC §3)
+  app.use(publicEndpointsCors())
   // CSP with frame-ancestors 'none', nosniff, Referrer-Policy on every response (SPEC §2)
   app.use(securityHeaders())
   // the browser session, if any, on ctx.state.session (auth/sessions.ts)
@@ -32,6 +38,10 @@ export function createApp(ctx: AppContext): Koa {
   //   app.use(oauth.routes()).use(oauth.allowedMethods())
   const web = webRouter(ctx)
   app.use(web.routes()).use(web.allowedMethods())
+  const oauth = oauthRouter(ctx)
+  app.use(oauth.routes()).use(oauth.allowedMethods())
+  const mcp = mcpEndpoint(ctx)
+  app.use(mcp.routes()).use(mcp.allowedMethods())
   const api = apiRouter(ctx)
   app.use(api.routes()).use(api.allowedMethods())
 

@@ -60,10 +60,10 @@ export function presentedClient(
  * A confidential client (one that was given a secret) must present it; a public client
  * (`token_endpoint_auth_method: none`) is identified by its client_id alone.
  */
-export function authenticateClient(
+export function authenticateClient<C extends StoredClient>(
   presented: PresentedClient,
-  client: StoredClient | undefined,
-): void {
+  client: C | null | undefined,
+): asserts client is C {
   if (!presented.clientId) throw new OAuthError('invalid_client', 'client_id is required')
   if (!client || client.id !== presented.clientId) {
     throw new OAuthError('invalid_client', 'Unknown client')

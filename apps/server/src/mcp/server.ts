@@ -1,0 +1,44 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js'
+import { SCOPES, type Scope } from '@tokencraft/shared'
+import type { McpCaller, McpModule } from './module.ts'
+
+const SERVER_INFO = { name: 'tokencraft', title: 'Tokencraft', version: '0.1.0' }
+const INSTRUCTIONS =
+  'Design tokens live in workspaces → tokensets → modes → tokens. Start with list_resources to find ids.'
+
+/**
+ * Builds, once, what every request's server shares, and returns the per-request factory: a new
+ * stateless `Server` with the merged capabilities, each module's handlers bound to `caller`.
+ */
+export function mcpServerFactory(modules: readonly McpModule[]): (caller: McpCaller) => Server {
+  const capabilities: ServerCapabilities = Object.assign({}, ...modules.map((m) => m.capabilities))
+  return (caller) => {
+    const server = new Server(SERVER_INFO, { capabilities, instructions: INSTRUCTIONS })
+    for (const module of modules) module.install(server, caller)
+    return server
+  }
+}
+
+type JsonRpcRequestish = { method?: unknown; params?: unknown }
+
+/**
+ * The scopes the JSON-RPC message(s) of one POST need that the caller lacks, in SCOPES order
+ * (MCP 2025-11-25 "Scope Challenge Handling"): empty when the request may be dispatched.
+ */
+export function missingScopes(
+  modules: readonly McpModule[],
+  body: unknown,
+  granted: readonly Scope[],
+): Scope[] {
+  const messages = (Array.isArray(body) ? body : [body]) as JsonRpcRequestish[]
+  const needed = new Set<Scope>()
+  for (const message of messages) {
+    if (!message || typeof message.method !== 'string') continue
+    for (const module of modules) {
+      const scope = module.requiredScope?.(message.method, message.params)
+      if (scope && !granted.includes(scope)) needed.add(scope)
+    }
+  }
+  return SCOPES.filter((scope) => needed.has(scope))
+}

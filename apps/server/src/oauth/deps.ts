@@ -1,0 +1,5 @@
+import type { AuthDeps } from '../auth/deps.ts'
+import type { RateLimits } from '../auth/rate-limit/index.ts'
+
+/** The part of the AppContext the OAuth server uses (AppContext satisfies it). */
+export type OAuthDeps = AuthDeps & { rateLimits: RateLimits }

@@ -1,0 +1,55 @@
+import { SCOPE_DESCRIPTIONS, type Scope } from '@tokencraft/shared'
+import { CsrfField, Layout } from '../../web/Layout.tsx'
+
+export type ConsentPageProps = {
+  requestId: string
+  clientName: string
+  redirectUri: string
+  scopes: Scope[]
+  email: string
+  csrf: string
+}
+
+/**
+ * Where the code will be sent, as the user can judge it: the host of a web redirect, or the
+ * application scheme (and host) of a private-use one such as cursor://.
+ */
+export function redirectTarget(redirectUri: string): string {
+  const url = new URL(redirectUri)
+  if (url.protocol === 'https:' || url.protocol === 'http:') return url.host
+  return url.host ? `${url.protocol}//${url.host}` : url.protocol
+}
+
+/** The consent page of /mcp/authorize (SPEC §3). Client-supplied text is escaped by Preact. */
+export function ConsentPage(props: ConsentPageProps) {
+  return (
+    <Layout title="Authorize access" email={props.email} csrf={props.csrf} narrow>
+      <h1>
+        Allow <strong>{props.clientName}</strong> to use your Tokencraft account?
+      </h1>
+      <p>
+        You are signed in as <strong>{props.email}</strong>. After you answer, your browser goes
+        back to <strong data-testid="redirect-host">{redirectTarget(props.redirectUri)}</strong>.
+      </p>
+      <p>It asks to:</p>
+      <ul data-testid="scopes">
+        {props.scopes.map((scope) => (
+          <li key={scope}>
+            {SCOPE_DESCRIPTIONS[scope]} <code>{scope}</code>
+          </li>
+        ))}
+      </ul>
+      <p class="hint">You can revoke this access at any time under API Settings.</p>
+      <form method="post" action="/mcp/authorize">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="request_id" value={props.requestId} />
+        <button type="submit" name="decision" value="approve">
+          Approve
+        </button>{' '}
+        <button type="submit" name="decision" value="deny" class="quiet">
+          Deny
+        </button>
+      </form>
+    </Layout>
+  )
+}

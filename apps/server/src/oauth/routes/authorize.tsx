@@ -1,0 +1,131 @@
+/**
+ * The authorization endpoint: GET /api/oauth/mcp/authorize (the seed's) and GET/POST
+ * /mcp/authorize (the advertised `authorization_endpoint`, also the consent page). Both validate
+ * a request with the same function, remember it, and send the browser to the consent page, via
+ * /login when nobody is signed in. The consent form answers with a code or access_denied.
+ */
+import Router from '@koa/router'
+import type { Context, Middleware } from 'koa'
+import { csrfToken, requireCsrf } from '../../auth/csrf.ts'
+import { addressRateLimit } from '../../auth/rate-limit/index.ts'
+import { sessionOf } from '../../auth/sessions.ts'
+import { field, formBody } from '../../web/form.ts'
+import { renderPage } from '../../web/render.ts'
+import type { OAuthDeps } from '../deps.ts'
+import { OAuthError } from '../errors.ts'
+import { ConsentPage } from '../pages/ConsentPage.tsx'
+import { OAuthErrorPage } from '../pages/OAuthErrorPage.tsx'
+import {
+  type AuthorizationParams,
+  authorizationResponseUri,
+  checkAuthorizationRequest,
+  errorResponseUri,
+} from '../rules/authorization-request.ts'
+import {
+  consumePendingRequest,
+  findPendingRequest,
+  savePendingRequest,
+} from '../store/authorization-requests.ts'
+import { findClient } from '../store/clients.ts'
+import { issueCode } from '../store/codes.ts'
+import { bodyOf } from './respond.ts'
+
+const CONSENT_PATH = '/mcp/authorize'
+
+const consentUrl = (requestId: string) =>
+  `${CONSENT_PATH}?${new URLSearchParams({ request_id: requestId })}`
+
+/** @param clientsReady awaited before a client is looked up (the pre-registered ones exist) */
+export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Router {
+  const router = new Router()
+  const issuer = deps.config.publicUrl
+
+  function showError(ctx: Context, message: string, status = 400) {
+    renderPage(ctx, <OAuthErrorPage message={message} />, status)
+  }
+
+  /** Validates an authorization request and hands it to the consent page. */
+  async function startAuthorization(ctx: Context, params: AuthorizationParams) {
+    const clientId = typeof params.client_id === 'string' ? params.client_id : undefined
+    const client = await findClient(deps.prisma, clientId)
+    const check = checkAuthorizationRequest(params, client ?? undefined, issuer)
+    if (check.kind === 'error_page') return showError(ctx, check.message)
+    if (check.kind === 'error_redirect') {
+      return ctx.redirect(errorResponseUri(check.redirectUri, check.error, check.state, issuer))
+    }
+    const requestId = await savePendingRequest(deps.prisma, check.request, deps.clock())
+    ctx.redirect(consentUrl(requestId))
+  }
+
+  /** The consent page of a remembered request; log-in first when nobody is signed in. */
+  async function showConsent(ctx: Context, requestId: string) {
+    const pending = await findPendingRequest(deps.prisma, requestId, deps.clock())
+    if (!pending) {
+      return showError(ctx, 'This authorization request has expired or was answered already.')
+    }
+    const session = sessionOf(ctx)
+    if (!session) {
+      return ctx.redirect(`/login?${new URLSearchParams({ next: consentUrl(requestId) })}`)
+    }
+    const page = (
+      <ConsentPage
+        requestId={pending.id}
+        clientName={pending.client.name}
+        redirectUri={pending.redirectUri}
+        scopes={pending.scopes}
+        email={session.user.email}
+        csrf={csrfToken(deps, ctx)}
+      />
+    )
+    renderPage(ctx, page)
+  }
+
+  /** The user's answer: a code for the client, or access_denied (RFC 6749 §4.1.2, §4.1.2.1). */
+  async function answer(ctx: Context, requestId: string) {
+    const session = sessionOf(ctx)
+    if (!session)
+      return ctx.redirect(`/login?${new URLSearchParams({ next: consentUrl(requestId) })}`)
+    const decision = field(ctx, 'decision')
+    if (decision !== 'approve' && decision !== 'deny') {
+      return showError(ctx, 'Choose Approve or Deny.')
+    }
+    const now = deps.clock()
+    const pending = await findPendingRequest(deps.prisma, requestId, now)
+    if (!pending || !(await consumePendingRequest(deps.prisma, requestId, now))) {
+      return showError(ctx, 'This authorization request has expired or was answered already.')
+    }
+    ctx.status = 303
+    if (decision === 'deny') {
+      const denied = new OAuthError('access_denied', 'The user denied the request')
+      return ctx.redirect(errorResponseUri(pending.redirectUri, denied, pending.state, issuer))
+    }
+    const code = await issueCode(deps.prisma, pending, session.user.id, now)
+    ctx.redirect(
+      authorizationResponseUri(pending.redirectUri, { code, state: pending.state }, issuer),
+    )
+  }
+
+  const limited = addressRateLimit(deps, 'oauth')
+  router.get('/api/oauth/mcp/authorize', limited, clientsReady, (ctx) =>
+    startAuthorization(ctx, ctx.query),
+  )
+  router.get(CONSENT_PATH, clientsReady, (ctx) => {
+    const requestId = ctx.query.request_id
+    if (typeof requestId === 'string') return showConsent(ctx, requestId)
+    return startAuthorization(ctx, ctx.query)
+  })
+  router.post(
+    CONSENT_PATH,
+    clientsReady,
+    formBody(),
+    async (ctx, next) => {
+      // a consent answer names its request and carries the CSRF token; anything else is an
+      // authorization request sent as a form (OAuth 2.1 §4.1.1 allows POST), validated like a GET
+      if (field(ctx, 'request_id') === '') return startAuthorization(ctx, bodyOf(ctx))
+      await next()
+    },
+    requireCsrf(),
+    (ctx) => answer(ctx, field(ctx, 'request_id')),
+  )
+  return router
+}

@@ -1,0 +1,99 @@
+/**
+ * Registered OAuth clients in `oauth_clients`: dynamic registrations (RFC 7591) with their secret
+ * stored as a SHA-256 hash, and the pre-registered Figma plugin.
+ */
+import { sha256Hex } from '../../auth/secrets.ts'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import {
+  FIGMA_CLIENT_ID,
+  FIGMA_CLIENT_NAME,
+  type RegisteredMetadata,
+} from '../rules/registration.ts'
+import { generateOpaque } from '../secrets.ts'
+
+export type OAuthClientRecord = {
+  id: string
+  name: string
+  secretHash: string | null
+  redirectUris: string[]
+  grantTypes: string[]
+}
+
+const CLIENT_FIELDS = {
+  id: true,
+  name: true,
+  secretHash: true,
+  redirectUris: true,
+  grantTypes: true,
+} as const
+
+export function findClient(
+  prisma: PrismaClient,
+  clientId: string | undefined,
+): Promise<OAuthClientRecord | null> {
+  if (!clientId) return Promise.resolve(null)
+  return prisma.oAuthClient.findUnique({ where: { id: clientId }, select: CLIENT_FIELDS })
+}
+
+export type Registration = {
+  clientId: string
+  /** Shown once in the registration response; only its hash is stored. */
+  clientSecret: string | undefined
+  issuedAt: Date
+}
+
+/** Stores a client; a secret is issued unless it authenticates with `none` (RFC 7591 §3.2.1). */
+export async function registerClient(
+  prisma: PrismaClient,
+  metadata: RegisteredMetadata,
+  now: Date,
+): Promise<Registration> {
+  const clientId = generateOpaque()
+  const clientSecret = metadata.token_endpoint_auth_method === 'none' ? undefined : generateOpaque()
+  await prisma.oAuthClient.create({
+    data: {
+      id: clientId,
+      secretHash: clientSecret === undefined ? null : sha256Hex(clientSecret),
+      name: metadata.client_name,
+      redirectUris: metadata.redirect_uris,
+      grantTypes: metadata.grant_types,
+      tokenEndpointAuthMethod: metadata.token_endpoint_auth_method,
+      metadata: metadata as Prisma.InputJsonObject,
+      createdAt: now,
+    },
+  })
+  return { clientId, clientSecret, issuedAt: now }
+}
+
+/** The Figma plugin's registration (SPEC §3): public, redirecting to the polling bridge. */
+export function figmaClientMetadata(publicUrl: string): RegisteredMetadata {
+  return {
+    client_name: FIGMA_CLIENT_NAME,
+    redirect_uris: [`${publicUrl}/mcp/figma-callback`],
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    application_type: 'native',
+  }
+}
+
+/**
+ * Creates or refreshes `figma-plugin-v1` (its redirect URI follows PUBLIC_URL). Idempotent and
+ * safe when several processes start at once: an upsert, which PostgreSQL serialises on the key.
+ */
+export async function ensureFigmaClient(prisma: PrismaClient, publicUrl: string): Promise<void> {
+  const metadata = figmaClientMetadata(publicUrl)
+  const fields = {
+    secretHash: null,
+    name: metadata.client_name,
+    redirectUris: metadata.redirect_uris,
+    grantTypes: metadata.grant_types,
+    tokenEndpointAuthMethod: metadata.token_endpoint_auth_method,
+    metadata: metadata as Prisma.InputJsonObject,
+  }
+  await prisma.oAuthClient.upsert({
+    where: { id: FIGMA_CLIENT_ID },
+    create: { id: FIGMA_CLIENT_ID, ...fields },
+    update: fields,
+  })
+}

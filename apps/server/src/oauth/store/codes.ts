@@ -1,0 +1,34 @@
+/**
+ * Authorization codes (`oauth_authorization_codes`): stored as SHA-256 hashes, 10 minutes,
+ * single use, bound to the client, redirect URI, PKCE challenge, user, scopes and resource
+ * (OAuth 2.1 §4.1.2, seed "Token lifecycle").
+ */
+import { sha256Hex } from '../../auth/secrets.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { CODE_LIFETIME_MS } from '../lifetimes.ts'
+import type { ValidAuthorizationRequest } from '../rules/authorization-request.ts'
+import { generateOpaque } from '../secrets.ts'
+
+/** Issues a code for an approved request; the code itself goes only into the redirect. */
+export async function issueCode(
+  prisma: PrismaClient,
+  request: ValidAuthorizationRequest,
+  userId: string,
+  now: Date,
+): Promise<string> {
+  const code = generateOpaque()
+  await prisma.authorizationCode.create({
+    data: {
+      codeHash: sha256Hex(code),
+      clientId: request.clientId,
+      userId,
+      redirectUri: request.redirectUri,
+      scopes: request.scopes,
+      codeChallenge: request.codeChallenge,
+      resource: request.resource ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+    },
+  })
+  return code
+}
