@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRateLimits, DEFAULT_POLICIES } from '../../src/auth/rate-limit/index.ts'
+import { sha256Hex } from '../../src/auth/secrets.ts'
+import { createdToken, signedUp, webClient } from '../auth/web-client.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+let server: TestServer
+
+beforeAll(async () => {
+  // small per-address budgets, so that the brute-force limits are reached in a few requests
+  const rateLimits = createRateLimits(undefined, {
+    ...DEFAULT_POLICIES,
+    login: { ...DEFAULT_POLICIES.login, limit: 6 },
+  })
+  server = await startTestServer({ context: { rateLimits } })
+})
+afterAll(() => server.close())
+
+describe('sign-up', () => {
+  it('creates the user, a "Personal" workspace they own, a session, and honours next', async () => {
+    const client = webClient(server.url)
+    await client.get('/signup?next=/settings/api')
+    const response = await client.post('/signup', {
+      email: ' New@Example.com ',
+      password: 'long enough password',
+      next: '/settings/api',
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/settings/api')
+    const user = await server.prisma.user.findUniqueOrThrow({
+      where: { email: 'new@example.com' },
+      include: { memberships: { include: { workspace: true } } },
+    })
+    expect(user.passwordHash).toMatch(/^scrypt\$/)
+    expect(user.memberships.map((m) => [m.workspace.name, m.role])).toEqual([['Personal', 'owner']])
+    expect((await client.get('/settings/api')).status).toBe(200)
+  })
+
+  it('refuses an email that already has an account, and short passwords', async () => {
+    await signedUp(server.url, 'taken@example.com')
+    const client = webClient(server.url)
+    await client.get('/signup')
+    const taken = await client.post('/signup', {
+      email: 'TAKEN@example.com',
+      password: 'whatever123',
+    })
+    expect(taken.status).toBe(409)
+    const short = await client.post('/signup', { email: 'short@example.com', password: 'short' })
+    expect(short.status).toBe(422)
+    expect(await server.prisma.user.count({ where: { email: 'short@example.com' } })).toBe(0)
+  })
+})
+
+describe('log-in', () => {
+  it('never redirects off-site, whatever next says', async () => {
+    await signedUp(server.url, 'next@example.com')
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+      const client = webClient(server.url)
+      await client.get('/login')
+      const response = await client.post('/login', {
+        email: 'next@example.com',
+        password: 'correct horse battery staple',
+        next,
+      })
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe('/')
+    }
+  })
+
+  it('refuses a wrong password and an unknown email with the same answer', async () => {
+    await signedUp(server.url, 'wrong@example.com')
+    const client = webClient(server.url)
+    await client.get('/login')
+    const wrong = await client.post('/login', {
+      email: 'wrong@example.com',
+      password: 'not it at all',
+    })
+    const unknown = await client.post('/login', {
+      email: 'nobody@example.com',
+      password: 'not it at all',
+    })
+    for (const response of [wrong, unknown]) {
+      expect(response.status).toBe(401)
+      expect(await response.text()).toContain('Email or password is incorrect.')
+    }
+    expect(client.cookies.has('tokencraft_session')).toBe(false)
+  })
+
+  it('limits attempts per address (brute force): the 7th within a minute gets 429', async () => {
+    const client = webClient(server.url)
+    await client.get('/login')
+    server.clock.set('2032-01-01T00:00:00Z')
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 7; i++) {
+        statuses.push(
+          (await client.post('/login', { email: 'x@example.com', password: 'guess' })).status,
+        )
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429])
+      server.clock.advance(60_000)
+      expect(
+        (await client.post('/login', { email: 'x@example.com', password: 'guess' })).status,
+      ).toBe(401)
+    } finally {
+      server.clock.reset()
+    }
+  })
+})
+
+describe('refusals', () => {
+  it('refuses a form POST without the CSRF token, or with another one (403)', async () => {
+    const client = await signedUp(server.url, 'csrf@example.com')
+    const userId = (
+      await server.prisma.user.findUniqueOrThrow({ where: { email: 'csrf@example.com' } })
+    ).id
+    const missing = await client.post(
+      '/settings/api/tokens',
+      { name: 'x', scopes: 'read:tokens' },
+      { csrf: null },
+    )
+    const forged = await client.post(
+      '/settings/api/tokens',
+      { name: 'x', scopes: 'read:tokens' },
+      { csrf: 'A'.repeat(43) },
+    )
+    expect([missing.status, forged.status]).toEqual([403, 403])
+    expect(missing.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await server.prisma.apiToken.count({ where: { userId } })).toBe(0)
+    // the log-in form, before any session, is protected as well (log-in CSRF)
+    const anonymous = webClient(server.url)
+    const login = await anonymous.post('/login', {
+      email: 'csrf@example.com',
+      password: 'correct horse battery staple',
+    })
+    expect(login.status).toBe(403)
+  })
+
+  it('treats a forged session cookie as no session', async () => {
+    const client = webClient(server.url)
+    client.cookies.set('tokencraft_session', 'A'.repeat(43))
+    const page = await client.get('/settings/api')
+    expect(page.status).toBe(303)
+    expect(page.headers.get('location')).toBe('/login?next=%2Fsettings%2Fapi')
+    const post = await client.post(
+      '/settings/api/tokens',
+      { name: 'x', scopes: 'read:tokens' },
+      { csrf: 'A'.repeat(43) },
+    )
+    expect(post.status).toBe(303)
+  })
+
+  it('refuses a 1 MB form body with 413, not a 500', async () => {
+    const client = webClient(server.url)
+    await client.get('/signup')
+    const response = await client.post('/signup', {
+      email: 'big@example.com',
+      password: 'x'.repeat(1024 * 1024),
+    })
+    expect(response.status).toBe(413)
+    expect(await response.text()).toContain('too large')
+  })
+})
+
+describe('sessions and cookies', () => {
+  it('stores only the hash of the session id; cookies are HttpOnly and SameSite=Lax', async () => {
+    const client = webClient(server.url)
+    await client.get('/signup')
+    const response = await client.post('/signup', {
+      email: 'cookie@example.com',
+      password: 'long enough password',
+    })
+    const setCookie = response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('tokencraft_session='))
+    expect(setCookie).toMatch(/; HttpOnly; SameSite=Lax; Max-Age=\d+$/)
+    const id = client.cookies.get('tokencraft_session') ?? ''
+    const session = await server.prisma.session.findFirstOrThrow({
+      where: { user: { email: 'cookie@example.com' } },
+    })
+    expect(session.tokenHash).toBe(sha256Hex(id))
+  })
+
+  it('ends the session on log-out: the old cookie no longer signs in', async () => {
+    const client = await signedUp(server.url, 'logout@example.com')
+    const cookie = client.cookies.get('tokencraft_session') ?? ''
+    const response = await client.post('/logout', {})
+    expect(response.status).toBe(303)
+    const replay = webClient(server.url)
+    replay.cookies.set('tokencraft_session', cookie)
+    expect((await replay.get('/settings/api')).status).toBe(303)
+  })
+
+  it('sends the security headers on pages', async () => {
+    const response = await fetch(`${server.url}/login`)
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+  })
+})
+
+describe('API Settings', () => {
+  it('shows a new token once, lists name, scopes and dates, and deletes it', async () => {
+    const client = await signedUp(server.url, 'settings@example.com')
+    const token = await createdToken(client, {
+      name: 'Deploy',
+      scopes: ['read:tokens', 'export:tokens'],
+      expires_in_days: '30',
+    })
+    const row = await server.prisma.apiToken.findUniqueOrThrow({
+      where: { tokenHash: sha256Hex(token) },
+    })
+    expect(row).toMatchObject({
+      kind: 'manual',
+      name: 'Deploy',
+      hint: token.slice(-4),
+      scopes: ['read:tokens', 'export:tokens'],
+    })
+    const page = await (await client.get('/settings/api')).text()
+    expect(page).not.toContain(token)
+    expect(page).toContain('Deploy')
+    expect(page).toContain('read:tokens export:tokens')
+    const deleted = await client.post(`/settings/api/tokens/${row.id}/delete`, {})
+    expect(deleted.status).toBe(303)
+    expect(await server.prisma.apiToken.count({ where: { id: row.id } })).toBe(0)
+  })
+
+  it("cannot delete another user's token", async () => {
+    const owner = await signedUp(server.url, 'owner@example.com')
+    const token = await createdToken(owner)
+    const row = await server.prisma.apiToken.findUniqueOrThrow({
+      where: { tokenHash: sha256Hex(token) },
+    })
+    const intruder = await signedUp(server.url, 'intruder@example.com')
+    await intruder.post(`/settings/api/tokens/${row.id}/delete`, {})
+    expect(await server.prisma.apiToken.count({ where: { id: row.id } })).toBe(1)
+  })
+
+  it('refuses a token without a name or without scopes (422)', async () => {
+    const client = await signedUp(server.url, 'invalid@example.com')
+    const noName = await client.post('/settings/api/tokens', { name: ' ', scopes: 'read:tokens' })
+    const noScope = await client.post('/settings/api/tokens', {
+      name: 'x',
+      scopes: 'admin:everything',
+    })
+    expect([noName.status, noScope.status]).toEqual([422, 422])
+  })
+})
+
+describe('Secure cookies behind https', () => {
+  it('adds Secure when PUBLIC_URL is https', async () => {
+    const https = await startTestServer({ config: { publicUrl: 'https://tokencraft.example' } })
+    try {
+      const response = await fetch(`${https.url}/login`, {
+        headers: { host: 'tokencraft.example' },
+      })
+      expect(response.headers.getSetCookie()[0]).toMatch(/; Secure$/)
+    } finally {
+      await https.close()
+    }
+  })
+})
