@@ -18,6 +18,12 @@ export type Config = {
   dataDir: string
   redisUrl?: string
   logLevel: LogLevel
+  /**
+   * TEST ONLY: never set in production, and no environment variable sets it. Lets the OAuth
+   * server fetch Client ID Metadata Documents from loopback and private addresses, trusting one
+   * extra certificate authority, so that tests can serve documents themselves.
+   */
+  testOnlyClientMetadataFetch?: { allowPrivateAddresses: boolean; extraCaPem?: string }
 }
 
 export class ConfigError extends Error {

@@ -7,6 +7,10 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { Logger } from './logger.ts'
+import {
+  type ClientMetadataResolver,
+  createClientMetadataResolver,
+} from './oauth/client-metadata/resolve-client.ts'
 
 /** The current time. Injected so tests can move it (code lifetimes, token expiry). */
 export type Clock = () => Date
@@ -19,6 +23,8 @@ export interface AppContext {
   clock: Clock
   /** Rate-limit counters: in memory, or in Redis when REDIS_URL is set (auth/rate-limit). */
   rateLimits: RateLimits
+  /** Client ID Metadata Documents: fetched, checked and cached per process (oauth/client-metadata). */
+  clientMetadata: ClientMetadataResolver
 }
 
 export type ContextParts = {
@@ -36,5 +42,10 @@ export function createContext({
   clock = () => new Date(),
   rateLimits = createRateLimits(config.redisUrl),
 }: ContextParts): AppContext {
-  return { config, db, prisma: db.prisma, logger, clock, rateLimits }
+  const clientMetadata = createClientMetadataResolver({
+    prisma: db.prisma,
+    clock,
+    testOnly: config.testOnlyClientMetadataFetch,
+  })
+  return { config, db, prisma: db.prisma, logger, clock, rateLimits, clientMetadata }
 }

@@ -12,6 +12,8 @@ import { checkClientIdUrl } from './client-id-url.ts'
 import { type ClientMetadataDocument, checkClientMetadataDocument } from './document.ts'
 import { DocumentCache } from './document-cache.ts'
 import {
+  DEFAULT_FETCH_TIMEOUT_MS,
+  DEFAULT_MAX_DOCUMENT_BYTES,
   DocumentFetchError,
   type DocumentFetchPolicy,
   fetchClientMetadataDocument,
@@ -36,9 +38,16 @@ export type ClientMetadataResolver = {
 export function createClientMetadataResolver(deps: {
   prisma: PrismaClient
   clock: () => Date
-  policy: DocumentFetchPolicy
+  /** Config.testOnlyClientMetadataFetch: unset everywhere but in tests. */
+  testOnly?: { allowPrivateAddresses: boolean; extraCaPem?: string } | undefined
 }): ClientMetadataResolver {
   const cache = new DocumentCache(CACHE_ENTRIES)
+  const policy: DocumentFetchPolicy = {
+    timeoutMs: DEFAULT_FETCH_TIMEOUT_MS,
+    maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+    allowPrivateAddresses: deps.testOnly?.allowPrivateAddresses ?? false,
+    extraCaPem: deps.testOnly?.extraCaPem,
+  }
 
   async function documentFor(clientId: string): Promise<ClientMetadataDocument> {
     const cached = cache.get(clientId, deps.clock())
@@ -47,7 +56,7 @@ export function createClientMetadataResolver(deps: {
     if (!urlCheck.ok) throw new ClientMetadataError(`Invalid client_id: ${urlCheck.problem}.`)
     let fetched: Awaited<ReturnType<typeof fetchClientMetadataDocument>>
     try {
-      fetched = await fetchClientMetadataDocument(urlCheck.url, deps.policy)
+      fetched = await fetchClientMetadataDocument(urlCheck.url, policy)
     } catch (error) {
       if (error instanceof DocumentFetchError) {
         throw new ClientMetadataError(`The application could not be identified: ${error.message}.`)
