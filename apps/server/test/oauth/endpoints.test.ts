@@ -177,3 +177,496 @@ describe('refusals', () => {
     expect(row?.resource).toBe(`${server.url}/api/mcp`)
   })
 })
+
+describe('authorization request refusals', () => {
+  const authorizeUrl = (params: Record<string, string>) =>
+    `${server.url}/api/oauth/mcp/authorize?${new URLSearchParams(params)}`
+
+  async function publicClient(redirectUris = [REDIRECT]) {
+    return registerClient(server.url, {
+      client_name: 'Refused client',
+      redirect_uris: redirectUris,
+      token_endpoint_auth_method: 'none',
+    })
+  }
+
+  function request(clientId: string, extra: Record<string, string> = {}) {
+    return {
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      state: 'xyz',
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+      ...extra,
+    }
+  }
+
+  /** The error the authorization endpoint redirects back with. */
+  async function redirectedError(params: Record<string, string>) {
+    const response = await jar.fetch(authorizeUrl(params))
+    expect(response.status).toBe(302)
+    const location = new URL(response.headers.get('Location') ?? '')
+    expect(location.origin + location.pathname).toBe(REDIRECT)
+    expect(location.searchParams.get('state')).toBe('xyz')
+    expect(location.searchParams.get('iss')).toBe(server.url)
+    expect(location.searchParams.get('error_description')).toEqual(expect.any(String))
+    return location.searchParams.get('error')
+  }
+
+  it('refuses PKCE plain', async () => {
+    const client = await publicClient()
+    expect(
+      await redirectedError(request(client.client_id, { code_challenge_method: 'plain' })),
+    ).toBe('invalid_request')
+  })
+
+  it('refuses a missing code challenge', async () => {
+    const client = await publicClient()
+    const params = request(client.client_id)
+    const { code_challenge: _, code_challenge_method: __, ...withoutPkce } = params
+    expect(await redirectedError(withoutPkce)).toBe('invalid_request')
+  })
+
+  it('shows an error page for an unregistered redirect_uri, never redirecting', async () => {
+    const client = await publicClient()
+    const response = await jar.fetch(
+      authorizeUrl(request(client.client_id, { redirect_uri: 'https://evil.example/callback' })),
+    )
+    expect(response.status).toBe(400)
+    expect(response.headers.get('Location')).toBeNull()
+    expect(await response.text()).toContain('redirect_uri is not one the application registered')
+  })
+
+  it('shows an error page for an unknown client, never redirecting', async () => {
+    const response = await jar.fetch(authorizeUrl(request('no-such-client')))
+    expect(response.status).toBe(400)
+    expect(response.headers.get('Location')).toBeNull()
+    expect(await response.text()).toContain('not registered')
+  })
+
+  it('accepts any port for a registered loopback redirect, and nothing else about it', async () => {
+    const client = await publicClient(['http://127.0.0.1/callback'])
+    const pkce = pkcePair()
+    const back = await consent(server.url, jar, {
+      ...request(client.client_id),
+      redirect_uri: 'http://127.0.0.1:49152/callback',
+      code_challenge: pkce.challenge,
+    })
+    expect(back.host).toBe('127.0.0.1:49152')
+    const code = back.searchParams.get('code') ?? ''
+    const token = await tokenRequest(server.url, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://127.0.0.1:49152/callback',
+      client_id: client.client_id,
+      code_verifier: pkce.verifier,
+    })
+    expect(token.status).toBe(200)
+    const otherPath = await jar.fetch(
+      authorizeUrl({ ...request(client.client_id), redirect_uri: 'http://127.0.0.1:49152/other' }),
+    )
+    expect(otherPath.status).toBe(400)
+  })
+
+  it('redirects access_denied with state and iss when the user denies', async () => {
+    const client = await publicClient()
+    const back = await consent(server.url, jar, request(client.client_id), 'deny')
+    expect(back.origin + back.pathname).toBe(REDIRECT)
+    expect(back.searchParams.get('error')).toBe('access_denied')
+    expect(back.searchParams.get('state')).toBe('xyz')
+    expect(back.searchParams.get('iss')).toBe(server.url)
+    expect(back.searchParams.get('code')).toBeNull()
+  })
+
+  it('sends a visitor without a session to /login with the consent page as next', async () => {
+    const client = await publicClient()
+    const response = await fetch(authorizeUrl(request(client.client_id)), { redirect: 'manual' })
+    const consentPage = new URL(response.headers.get('Location') ?? '', server.url)
+    const page = await fetch(consentPage, { redirect: 'manual' })
+    const login = new URL(page.headers.get('Location') ?? '', server.url)
+    expect(login.pathname).toBe('/login')
+    expect(login.searchParams.get('next')).toBe(consentPage.pathname + consentPage.search)
+  })
+
+  it('validates the advertised /mcp/authorize exactly like /api/oauth/mcp/authorize', async () => {
+    const client = await publicClient()
+    const plain = request(client.client_id, { code_challenge_method: 'plain' })
+    const viaGet = await jar.fetch(`${server.url}/mcp/authorize?${new URLSearchParams(plain)}`)
+    expect(new URL(viaGet.headers.get('Location') ?? '').searchParams.get('error')).toBe(
+      'invalid_request',
+    )
+    const viaPost = await jar.fetch(`${server.url}/mcp/authorize`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...plain, client_id: 'no-such-client' }),
+    })
+    expect(viaPost.status).toBe(400)
+    expect(viaPost.headers.get('Location')).toBeNull()
+  })
+
+  it('shows the client name escaped, the redirect host and each scope in plain words, unframeable', async () => {
+    const client = await registerClient(server.url, {
+      client_name: '<script>alert(1)</script>',
+      redirect_uris: ['cursor://anysphere.cursor-mcp/oauth/callback'],
+      token_endpoint_auth_method: 'none',
+    })
+    const start = await jar.fetch(
+      authorizeUrl({
+        ...request(client.client_id),
+        redirect_uri: 'cursor://anysphere.cursor-mcp/oauth/callback',
+        scope: 'read:tokens write:tokens',
+      }),
+    )
+    const page = await jar.fetch(new URL(start.headers.get('Location') ?? '', server.url).href)
+    const html = await page.text()
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain('&lt;script>alert(1)&lt;/script>')
+    expect(html).toContain('cursor://anysphere.cursor-mcp')
+    expect(html).toContain('See your workspaces, tokensets, modes and tokens')
+    expect(html).toContain('Create, change and delete tokensets, modes and tokens')
+    expect(html).not.toContain('Export tokensets')
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+  })
+
+  it('refuses a consent answer without the CSRF token', async () => {
+    const client = await publicClient()
+    const start = await jar.fetch(authorizeUrl(request(client.client_id)))
+    const requestId = new URL(start.headers.get('Location') ?? '', server.url).searchParams.get(
+      'request_id',
+    )
+    const answer = await jar.fetch(`${server.url}/mcp/authorize`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request_id: requestId ?? '', decision: 'approve' }),
+    })
+    expect(answer.status).toBe(403)
+    expect(answer.headers.get('Location')).toBeNull()
+  })
+})
+
+describe('registration', () => {
+  it('accepts every redirect URI of the known MCP clients in one request and echoes the metadata', async () => {
+    const redirectUris = [
+      'https://claude.ai/api/mcp/auth_callback',
+      'https://www.cursor.com/agents/mcp/oauth/callback',
+      'cursor://anysphere.cursor-mcp/oauth/callback',
+      'http://localhost:8787/callback',
+      'https://vscode.dev/redirect',
+      'http://127.0.0.1/',
+      'http://localhost:6274/oauth/callback',
+    ]
+    const response = await fetch(`${server.url}/api/oauth/mcp/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Claude',
+        redirect_uris: redirectUris,
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+        application_type: 'web',
+        some_future_field: { x: 1 },
+      }),
+    })
+    expect(response.status).toBe(201)
+    const body = await response.json()
+    expect(body).toEqual({
+      client_id: expect.any(String),
+      client_secret: expect.any(String),
+      client_secret_expires_at: 0,
+      client_id_issued_at: expect.any(Number),
+      client_name: 'Claude',
+      redirect_uris: redirectUris,
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+      application_type: 'web',
+    })
+    const stored = await server.prisma.oAuthClient.findUnique({ where: { id: body.client_id } })
+    expect(stored?.secretHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(stored?.secretHash).not.toBe(body.client_secret)
+  })
+
+  it('issues no secret to a client that authenticates with none', async () => {
+    const body = await registerClient(server.url, {
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'none',
+      application_type: 'native',
+    })
+    expect(body.client_secret).toBeUndefined()
+    expect(body.token_endpoint_auth_method).toBe('none')
+  })
+
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,hi',
+    'file:///etc/passwd',
+    'https://app.example/cb#fragment',
+    'http://app.example/callback',
+  ])('refuses the dangerous redirect URI %s', async (uri) => {
+    const response = await fetch(`${server.url}/api/oauth/mcp/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Bad', redirect_uris: [REDIRECT, uri] }),
+    })
+    expect(response.status).toBe(400)
+    expect((await response.json()).error).toBe('invalid_redirect_uri')
+  })
+
+  it('refuses a client posing as figma-plugin-v1', async () => {
+    const response = await fetch(`${server.url}/api/oauth/mcp/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        client_id: 'figma-plugin-v1',
+        client_name: 'figma-plugin-v1',
+        redirect_uris: [REDIRECT],
+      }),
+    })
+    expect(response.status).toBe(400)
+    expect((await response.json()).error).toBe('invalid_client_metadata')
+  })
+})
+
+describe('confidential clients', () => {
+  async function confidentialCode() {
+    const client = await registerClient(server.url, {
+      client_name: 'Web app',
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'client_secret_post',
+    })
+    const pkce = pkcePair()
+    const back = await consent(server.url, jar, {
+      client_id: client.client_id,
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+    })
+    return { client, pkce, code: back.searchParams.get('code') ?? '' }
+  }
+  const grant = (code: string, verifier: string) => ({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  })
+
+  it('refuses a wrong client secret with 401 invalid_client', async () => {
+    const { client, pkce, code } = await confidentialCode()
+    const wrong = await tokenRequest(server.url, {
+      ...grant(code, pkce.verifier),
+      client_id: client.client_id,
+      client_secret: 'not-the-secret',
+    })
+    expect(wrong.status).toBe(401)
+    expect(wrong.body.error).toBe('invalid_client')
+    const basic = `Basic ${Buffer.from(`${client.client_id}:nope`).toString('base64')}`
+    const wrongBasic = await tokenRequest(server.url, grant(code, pkce.verifier), {
+      Authorization: basic,
+    })
+    expect(wrongBasic.status).toBe(401)
+    expect(wrongBasic.headers.get('www-authenticate')).toMatch(/^Basic /)
+    const missing = await tokenRequest(server.url, {
+      ...grant(code, pkce.verifier),
+      client_id: client.client_id,
+    })
+    expect(missing.status).toBe(401)
+  })
+
+  it('accepts client_secret_post and client_secret_basic', async () => {
+    const first = await confidentialCode()
+    const post = await tokenRequest(server.url, {
+      ...grant(first.code, first.pkce.verifier),
+      client_id: first.client.client_id,
+      client_secret: first.client.client_secret ?? '',
+    })
+    expect(post.status).toBe(200)
+    const second = await confidentialCode()
+    const basic = `Basic ${Buffer.from(`${second.client.client_id}:${second.client.client_secret}`).toString('base64')}`
+    const viaBasic = await tokenRequest(server.url, grant(second.code, second.pkce.verifier), {
+      Authorization: basic,
+    })
+    expect(viaBasic.status).toBe(200)
+  })
+
+  it('refuses a code presented by another client', async () => {
+    const { pkce, code } = await confidentialCode()
+    const other = await registerClient(server.url, {
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'none',
+    })
+    const token = await tokenRequest(server.url, {
+      ...grant(code, pkce.verifier),
+      client_id: other.client_id,
+    })
+    expect(token.body.error).toBe('invalid_grant')
+  })
+})
+
+describe('token endpoint errors (RFC 6749 §5.2)', () => {
+  it('answers unsupported_grant_type, invalid_request and non-form bodies as JSON errors', async () => {
+    const client = await registerClient(server.url, {
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'none',
+    })
+    const password = await tokenRequest(server.url, {
+      grant_type: 'password',
+      client_id: client.client_id,
+    })
+    expect(password).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } })
+    const noCode = await tokenRequest(server.url, {
+      grant_type: 'authorization_code',
+      client_id: client.client_id,
+    })
+    expect(noCode.body.error).toBe('invalid_request')
+    const json = await fetch(`${server.url}/api/oauth/mcp/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code' }),
+    })
+    expect(json.status).toBe(400)
+    expect((await json.json()).error).toBe('invalid_request')
+  })
+})
+
+describe('bearer tokens at /api/mcp', () => {
+  it('answers a request without credentials with 401, resource_metadata and scope but no error', async () => {
+    const response = await initialize(server.url, undefined)
+    expect(response.status).toBe(401)
+    const challenge = response.headers.get('www-authenticate') ?? ''
+    expect(challenge).toContain(
+      `resource_metadata="${server.url}/.well-known/oauth-protected-resource/api/mcp"`,
+    )
+    expect(challenge).toContain('scope="read:tokens write:tokens export:tokens"')
+    expect(challenge).not.toContain('error=')
+  })
+
+  it('refuses a revoked token on the next request', async () => {
+    const { client, pkce, code } = await codeFor()
+    const token = (await exchange(client, code, pkce.verifier)).body.access_token as string
+    const revoke = await fetch(`${server.url}/api/oauth/mcp/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }),
+    })
+    expect(revoke.status).toBe(200)
+    const response = await initialize(server.url, token)
+    expect(response.status).toBe(401)
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"')
+  })
+
+  it('answers 200 to the revocation of a token that never existed', async () => {
+    const revoke = await fetch(`${server.url}/api/oauth/mcp/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: 'f'.repeat(64) }),
+    })
+    expect(revoke.status).toBe(200)
+  })
+
+  it('refuses an expired token (clock injected)', async () => {
+    const { client, pkce, code } = await codeFor()
+    const token = (await exchange(client, code, pkce.verifier)).body.access_token as string
+    server.clock.advance(30 * 24 * 3600 * 1000 + 1000)
+    try {
+      const response = await initialize(server.url, token)
+      expect(response.status).toBe(401)
+      expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"')
+    } finally {
+      server.clock.reset()
+    }
+  })
+
+  it('asks for a step-up with 403 insufficient_scope when a tool needs a scope the token lacks', async () => {
+    const { client, pkce, code } = await codeFor({ scope: 'read:tokens' })
+    const token = (await exchange(client, code, pkce.verifier)).body.access_token as string
+    const response = await fetch(`${server.url}/api/mcp`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+        Authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'create_workspace', arguments: { name: 'Nope' } },
+      }),
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('www-authenticate')).toBe(
+      `Bearer error="insufficient_scope", scope="write:tokens", resource_metadata="${server.url}/.well-known/oauth-protected-resource/api/mcp", error_description="This call needs write:tokens"`,
+    )
+  })
+})
+
+describe('CORS and Host', () => {
+  it('answers preflights and requests from any origin, null included, without honouring cookies', async () => {
+    for (const origin of ['null', 'https://inspector.example']) {
+      const preflight = await fetch(`${server.url}/api/oauth/mcp/token`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type, mcp-protocol-version',
+        },
+      })
+      expect(preflight.status).toBe(204)
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+      const allowed = preflight.headers.get('access-control-allow-headers') ?? ''
+      for (const header of [
+        'Authorization',
+        'Content-Type',
+        'MCP-Protocol-Version',
+        'Mcp-Session-Id',
+      ]) {
+        expect(allowed).toContain(header)
+      }
+    }
+    for (const path of [
+      '/.well-known/oauth-authorization-server',
+      '/.well-known/oauth-protected-resource/api/mcp',
+      '/api/oauth/figma-plugin/poll?state=x',
+    ]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { Origin: 'null' } })
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull()
+    }
+    const mcp = await fetch(`${server.url}/api/mcp`, {
+      method: 'POST',
+      headers: { Origin: 'null', 'Content-Type': 'application/json', Cookie: jar.header() },
+      body: '{}',
+    })
+    expect(mcp.status).toBe(401)
+    expect(mcp.headers.get('access-control-allow-origin')).toBe('*')
+    expect(mcp.headers.get('access-control-expose-headers')).toContain('WWW-Authenticate')
+  })
+
+  it('refuses a Host that is neither PUBLIC_URL’s nor a loopback name (DNS rebinding)', async () => {
+    const { request } = await import('node:http')
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(server.url)
+        request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/.well-known/oauth-authorization-server',
+            headers: { Host: host },
+          },
+          (res) => {
+            res.resume()
+            resolve(res.statusCode ?? 0)
+          },
+        )
+          .on('error', reject)
+          .end()
+      })
+    expect(await status('attacker.example:80')).toBe(421)
+    expect(await status(`localhost:${new URL(server.url).port}`)).toBe(200)
+    expect(await status('[::1]')).toBe(200)
+  })
+})
