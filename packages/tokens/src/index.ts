@@ -38,6 +38,7 @@ export {
   tokenNameProblem,
 } from './references.ts'
 export { type ResolvedToken, type ResolveOptions, rawValue, resolveTokens } from './resolve.ts'
+export { flatTokenSchema, tokensetSchema, tokenTypeSchema } from './schema.ts'
 export {
   DTCG_TYPES,
   EXTRA_TYPES,

@@ -172,6 +172,20 @@ describe('android', () => {
 `)
   })
 
+  it('makes names aapt2 accepts from any token name', () => {
+    const odd: Tokenset = {
+      modes: ['Dark Mode'],
+      defaultMode: 'Dark Mode',
+      tokens: [
+        { name: 'ünï.größe', type: 'number', values: { 'Dark Mode': 1 } },
+        { name: '2xl.gap', type: 'number', values: { 'Dark Mode': 2 } },
+      ],
+    }
+    const xml = content(exportAndroid(odd))
+    expect(xml).toContain('<integer name="uni_gro_e_dark_mode">1</integer>')
+    expect(xml).toContain('<integer name="_2xl_gap_dark_mode">2</integer>')
+  })
+
   it('suffixes the mode in a whole-tokenset export', () => {
     const xml = content(exportAndroid(set))
     expect(xml).toContain('<color name="colors_primary_500_light">#ff0066cc</color>')

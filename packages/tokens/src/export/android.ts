@@ -18,9 +18,15 @@ export const ANDROID_FILE = 'tokens.xml'
 type Obj = Record<string, JsonValue>
 type Resource = { name: string; element: string; attributes?: string; text: string }
 
-/** A resource name must be a Java identifier: a leading digit gets an underscore before it. */
+/**
+ * aapt2 takes `[a-z0-9_]` names that do not start with a digit: accents are dropped
+ * (`ünï` → `uni`), any other character becomes `_`, and a leading digit gets `_` before it.
+ */
 function resourceName(path: readonly string[]): string {
   const name = snakeName(path)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9_]/g, '_')
   return /^\d/.test(name) || name === '' ? `_${name}` : name
 }
 
