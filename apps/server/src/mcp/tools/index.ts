@@ -12,6 +12,7 @@ import {
   McpError,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js'
+import type { Scope } from '@tokencraft/shared'
 import { z } from 'zod'
 import type { Caller } from '../../domain/caller.ts'
 import type { Db } from '../../domain/db.ts'
@@ -42,7 +43,7 @@ const LISTED: Tool[] = TOOLS.map((tool) => ({
  * The scope a tool needs, for the endpoint's step-up check (SPEC §3: a missing scope is an
  * HTTP 403 with `insufficient_scope`, not a tool result). Undefined for an unknown tool.
  */
-export const toolScope = (name: string): string | undefined => BY_NAME.get(name)?.scope
+export const toolScope = (name: string): Scope | undefined => BY_NAME.get(name)?.scope
 
 const refusal = (message: string): CallToolResult => ({
   content: [{ type: 'text', text: message }],
