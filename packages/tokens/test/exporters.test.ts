@@ -91,6 +91,15 @@ describe('css', () => {
     expect(css).not.toContain('data-theme')
   })
 
+  it('quotes a string that would otherwise end the declaration', () => {
+    const risky: Tokenset = {
+      modes: ['m'],
+      defaultMode: 'm',
+      tokens: [{ name: 's', type: 'string', values: { m: 'a;} body{color:red' } }],
+    }
+    expect(content(exportCss(risky))).toContain('  --s: "a;} body{color:red";\n')
+  })
+
   it('escapes quotes in a mode name used as a selector', () => {
     const quoted = { ...set, modes: ['light', 'say "hi"'], tokens: [set.tokens[2] as FlatToken] }
     expect(content(exportCss(quoted))).toContain(':root[data-theme="say \\"hi\\""] {')

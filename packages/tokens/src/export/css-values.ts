@@ -20,6 +20,16 @@ function family(name: string): string {
   return /\s/.test(escaped) && !quoted ? `'${escaped}'` : escaped
 }
 
+/**
+ * A string as Style Dictionary writes it (as is), unless it would end the declaration or the
+ * rule (`;`, braces, a newline, an unmatched quote): then it is a quoted CSS string.
+ */
+function cssString(text: string): string {
+  const even = (quote: RegExp) => (text.match(quote)?.length ?? 0) % 2 === 0
+  if (!/[;{}\n\r\\]/.test(text) && even(/"/g) && even(/'/g)) return text
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\a ').replace(/\r/g, '')}"`
+}
+
 export function cssLiteral(type: TokenType, value: JsonValue, sub: Sub): string {
   switch (type) {
     case 'color':
@@ -33,8 +43,9 @@ export function cssLiteral(type: TokenType, value: JsonValue, sub: Sub): string 
       return typeof value === 'number' ? String(value) : unitValue(value)
     case 'number':
     case 'boolean':
-    case 'string':
       return String(value)
+    case 'string':
+      return cssString(value as string)
     case 'fontWeight':
       return String(typeof value === 'string' ? FONT_WEIGHT_NAMES[value] : value)
     case 'fontFamily': {
