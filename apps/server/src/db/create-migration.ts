@@ -6,14 +6,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  MIGRATION_LOCKFILE,
-  MIGRATION_SCRIPT,
-  MIGRATIONS_DIR,
-  NO_FILTER,
-  readMigrations,
-  SCHEMA_PATH,
-} from './migrations.ts'
+import { MIGRATION_LOCKFILE, MIGRATION_SCRIPT, NO_FILTER, readMigrations } from './migrations.ts'
+import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.ts'
 import { createPGlite } from './pglite.ts'
 import { PGliteAdapterFactory } from './pglite-adapter.ts'
 import { startSchemaEngine } from './schema-engine.ts'
@@ -39,21 +33,19 @@ export function migrationTimestamp(now: Date): string {
   return now.toISOString().replace(/[-:T]/g, '').replace(/\..*$/, '')
 }
 
-export type CreatedMigration = { folder: string; script: string } | null
+export type MigrationSources = { dir?: string; schemaPath?: string }
 
-/** Returns the folder written, or null when the schema matches the migrations already. */
-export async function createMigration(
-  name: string,
-  { dir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH, now = new Date() } = {},
-): Promise<CreatedMigration> {
-  const folder = `${migrationTimestamp(now)}_${migrationSlug(name)}`
-  await mkdir(dir, { recursive: true })
-  if (!existsSync(join(dir, MIGRATION_LOCKFILE))) {
-    await writeFile(join(dir, MIGRATION_LOCKFILE), LOCKFILE_CONTENT)
-  }
+/**
+ * The SQL that takes a database migrated with the folder's migrations to the schema, or null
+ * when they already agree. The migrations are replayed on an in-memory shadow database.
+ */
+export async function pendingMigrationScript({
+  dir = MIGRATIONS_DIR,
+  schemaPath = SCHEMA_PATH,
+}: MigrationSources = {}): Promise<string | null> {
   const migrationsList = await readMigrations(dir)
   const schema = await readFile(schemaPath, 'utf8')
-
+  // The engine wants a database of its own even for a diff that only uses the shadow one.
   const scratch = await createPGlite()
   const engine = await startSchemaEngine(new PGliteAdapterFactory(scratch))
   try {
@@ -65,12 +57,28 @@ export async function createMigration(
       exitCode: true,
       filters: NO_FILTER,
     })
-    if (exitCode !== 2 || !stdout) return null
-    await mkdir(join(dir, folder))
-    await writeFile(join(dir, folder, MIGRATION_SCRIPT), stdout)
-    return { folder, script: stdout }
+    return exitCode === 2 && stdout ? stdout : null
   } finally {
     engine.close()
     await scratch.close()
   }
+}
+
+export type CreatedMigration = { folder: string; script: string } | null
+
+/** Writes the next migration folder; returns it, or null when there is nothing to migrate. */
+export async function createMigration(
+  name: string,
+  { dir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH, now = new Date() } = {},
+): Promise<CreatedMigration> {
+  const folder = `${migrationTimestamp(now)}_${migrationSlug(name)}`
+  await mkdir(dir, { recursive: true })
+  if (!existsSync(join(dir, MIGRATION_LOCKFILE))) {
+    await writeFile(join(dir, MIGRATION_LOCKFILE), LOCKFILE_CONTENT)
+  }
+  const script = await pendingMigrationScript({ dir, schemaPath })
+  if (!script) return null
+  await mkdir(join(dir, folder))
+  await writeFile(join(dir, folder, MIGRATION_SCRIPT), script)
+  return { folder, script }
 }

@@ -5,15 +5,12 @@
  */
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm'
 import type { Database } from './database.ts'
+import { MIGRATIONS_DIR } from './paths.ts'
 import { startSchemaEngine } from './schema-engine.ts'
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
-export const MIGRATIONS_DIR = join(repoRoot, 'prisma/migrations')
-export const SCHEMA_PATH = join(repoRoot, 'prisma/schema.prisma')
 export const MIGRATION_LOCKFILE = 'migration_lock.toml'
 export const MIGRATION_SCRIPT = 'migration.sql'
 

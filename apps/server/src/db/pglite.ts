@@ -1,44 +1,80 @@
 /**
- * PGlite instances. Compiling PostgreSQL's wasm is a large share of PGlite's start-up, so the
- * modules and the file-system bundle are loaded once per process and handed to every instance
- * (the server's database, the migrator's shadow database, test databases).
+ * PGlite instances. Most of a new PGlite's start-up is compiling PostgreSQL's wasm and running
+ * initdb, so both are paid once: the compiled modules are shared by every instance of the
+ * process, and a new in-memory database starts from a dump of an empty, freshly initialised
+ * cluster (cached on disk per PGlite version) instead of running initdb again. That makes the
+ * migrator's shadow databases and the tests' fresh databases cheap.
  */
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
+import { CACHE_DIR } from './paths.ts'
 
-type Assets = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule' | 'fsBundle'>
+type Assets = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule' | 'fsBundle'> & {
+  version: string
+}
+
+const require = createRequire(import.meta.url)
 
 let assets: Promise<Assets> | undefined
 
 function loadAssets(): Promise<Assets> {
   assets ??= (async () => {
-    const require = createRequire(import.meta.url)
     const dist = dirname(require.resolve('@electric-sql/pglite'))
-    const [pglite, initdb, bundle] = await Promise.all([
+    const [pglite, initdb, bundle, manifest] = await Promise.all([
       readFile(join(dist, 'pglite.wasm')),
       readFile(join(dist, 'initdb.wasm')),
       readFile(join(dist, 'pglite.data')),
+      readFile(join(dist, '../package.json'), 'utf8'),
     ])
     const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
       WebAssembly.compile(pglite),
       WebAssembly.compile(initdb),
     ])
-    return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([bundle]) }
+    const { version } = JSON.parse(manifest) as { version: string }
+    return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([bundle]), version }
   })()
   return assets
+}
+
+/** Writes aside, then renames: a concurrent reader sees the whole file or none. */
+export async function writeFileAtomically(file: string, data: Blob): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const partial = `${file}.${process.pid}.partial`
+  await writeFile(partial, Buffer.from(await data.arrayBuffer()))
+  await rename(partial, file)
+}
+
+let emptyCluster: Promise<Blob> | undefined
+
+function freshClusterDump(): Promise<Blob> {
+  emptyCluster ??= (async () => {
+    const { version, ...modules } = await loadAssets()
+    const file = join(CACHE_DIR, `pglite-${version}-empty.tar`)
+    if (existsSync(file)) return new Blob([await readFile(file)])
+    const pglite = new PGlite(modules)
+    await pglite.waitReady
+    const dump = await pglite.dumpDataDir('none')
+    await pglite.close()
+    await writeFileAtomically(file, dump)
+    return dump
+  })()
+  return emptyCluster
 }
 
 export type PGliteSource = {
   /** A directory on disk; omitted: in memory. */
   dataDir?: string
-  /** A data directory dumped with `dumpDataDir()`, to start from instead of an empty cluster. */
+  /** A data directory dumped with `dumpDataDir()` to start from; omitted: an empty cluster. */
   loadDataDir?: Blob
 }
 
 export async function createPGlite({ dataDir, loadDataDir }: PGliteSource = {}): Promise<PGlite> {
-  const pglite = new PGlite({ ...(await loadAssets()), dataDir, loadDataDir })
+  const { version: _, ...modules } = await loadAssets()
+  const start = loadDataDir ?? (dataDir ? undefined : await freshClusterDump())
+  const pglite = new PGlite({ ...modules, dataDir, loadDataDir: start })
   await pglite.waitReady
   return pglite
 }

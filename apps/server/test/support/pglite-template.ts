@@ -6,27 +6,19 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 import { openDatabase } from '../../src/db/database.ts'
 import { applyMigrations, readMigrations } from '../../src/db/migrations.ts'
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
-const cacheDir = join(repoRoot, 'node_modules/.cache/tokencraft')
+import { CACHE_DIR } from '../../src/db/paths.ts'
+import { writeFileAtomically } from '../../src/db/pglite.ts'
 
 async function templateKey(): Promise<string> {
   const require = createRequire(import.meta.url)
-  const pgliteVersion = JSON.parse(
-    await readFile(
-      join(dirname(require.resolve('@electric-sql/pglite')), '../package.json'),
-      'utf8',
-    ),
-  ).version as string
-  const migrations = await readMigrations()
-  const hash = createHash('sha256').update(pgliteVersion)
-  for (const { path, migrationFile } of migrations.migrationDirectories) {
+  const manifest = join(dirname(require.resolve('@electric-sql/pglite')), '../package.json')
+  const hash = createHash('sha256').update(await readFile(manifest))
+  for (const { path, migrationFile } of (await readMigrations()).migrationDirectories) {
     hash.update(path).update(String(migrationFile.content.value))
   }
   return hash.digest('hex').slice(0, 16)
@@ -38,11 +30,7 @@ async function buildTemplate(file: string): Promise<void> {
     await applyMigrations(db)
     const dump = await db.pglite?.dumpDataDir('none')
     if (!dump) throw new Error('the template database is not PGlite')
-    await mkdir(dirname(file), { recursive: true })
-    // Written aside and renamed: a concurrent reader sees the whole file or none.
-    const partial = `${file}.${process.pid}.partial`
-    await writeFile(partial, Buffer.from(await dump.arrayBuffer()))
-    await rename(partial, file)
+    await writeFileAtomically(file, dump)
   } finally {
     await db.close()
   }
@@ -53,7 +41,7 @@ let template: Promise<Blob> | undefined
 /** The dumped data directory of a freshly migrated database (built on first use). */
 export function migratedTemplate(): Promise<Blob> {
   template ??= (async () => {
-    const file = join(cacheDir, `pglite-template-${await templateKey()}.tar`)
+    const file = join(CACHE_DIR, `pglite-migrated-${await templateKey()}.tar`)
     if (!existsSync(file)) await buildTemplate(file)
     return new Blob([await readFile(file)])
   })()
