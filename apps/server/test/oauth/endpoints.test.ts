@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GRANT_TYPES_SUPPORTED } from '../../src/oauth/metadata.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import {
   type CookieJar,
@@ -62,7 +63,7 @@ describe('metadata', () => {
       revocation_endpoint: `${server.url}/api/oauth/mcp/revoke`,
       scopes_supported: ['read:tokens', 'write:tokens', 'export:tokens'],
       response_types_supported: ['code'],
-      grant_types_supported: ['authorization_code'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'none'],
       authorization_response_iss_parameter_supported: true,
@@ -378,7 +379,7 @@ describe('registration', () => {
       client_id_issued_at: expect.any(Number),
       client_name: 'Claude',
       redirect_uris: redirectUris,
-      grant_types: ['authorization_code'],
+      grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
       application_type: 'web',

@@ -79,7 +79,7 @@ describe('registration metadata (RFC 7591 §2)', () => {
     const metadata = normaliseRegistration({
       ...base,
       client_name: 'Claude',
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
       made_up_field: 'x',
@@ -88,7 +88,7 @@ describe('registration metadata (RFC 7591 §2)', () => {
       redirect_uris: ['https://app.example/cb'],
       client_name: 'Claude',
       token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code'],
+      grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     })
   })
