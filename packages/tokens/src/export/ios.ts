@@ -41,6 +41,25 @@ function uiColor(value: JsonValue): string {
 const weight = (v: JsonValue) =>
   typeof v === 'string' ? (FONT_WEIGHT_NAMES[v] ?? 400) : (v as number)
 
+/** The bare number of a plain numeric value (`16.00`, `0.15`), or undefined for the others. */
+function numeral(type: TokenType, value: JsonValue): string | undefined {
+  switch (type) {
+    case 'dimension':
+    case 'fontSize':
+    case 'letterSpacing':
+      return fixed(dimensionPoints(value), 2)
+    case 'lineHeight':
+    case 'number':
+      return typeof value === 'number' ? String(value) : fixed(dimensionPoints(value), 2)
+    case 'fontWeight':
+      return String(weight(value))
+    case 'duration':
+      return String(durationMs(value) / 1000)
+    default:
+      return undefined
+  }
+}
+
 /** A Swift expression for a value of `type`, usable anywhere (also inside tuples). */
 function expression(type: TokenType, value: JsonValue): string {
   switch (type) {
@@ -49,14 +68,12 @@ function expression(type: TokenType, value: JsonValue): string {
     case 'dimension':
     case 'fontSize':
     case 'letterSpacing':
-      return `CGFloat(${fixed(dimensionPoints(value), 2)})`
     case 'lineHeight':
     case 'number':
-      return typeof value === 'number' ? `CGFloat(${value})` : expression('dimension', value)
     case 'fontWeight':
-      return `CGFloat(${weight(value)})`
+      return `CGFloat(${numeral(type, value)})`
     case 'duration':
-      return `TimeInterval(${durationMs(value) / 1000})`
+      return `TimeInterval(${numeral(type, value)})`
     case 'fontFamily':
       return `[${(Array.isArray(value) ? (value as string[]) : [value as string]).map(swiftString).join(', ')}]`
     case 'cubicBezier':
@@ -112,11 +129,10 @@ const GROUPS: Record<TokenType, { name: string; declared?: string }> = {
 /** `static let x: CGFloat = 16.00` for plain numbers, `static let x = <expression>` otherwise. */
 function declaration(type: TokenType, name: string, value: JsonValue): string {
   const declared = GROUPS[type].declared
-  const expr = expression(type, value)
-  const bare = declared ? /^(?:CGFloat|TimeInterval)\((.*)\)$/.exec(expr)?.[1] : undefined
+  const bare = declared ? numeral(type, value) : undefined
   return bare !== undefined
     ? `public static let ${name}: ${declared} = ${bare}`
-    : `public static let ${name} = ${expr}`
+    : `public static let ${name} = ${expression(type, value)}`
 }
 
 function enums(view: ModeView, indent: string): string[] {
