@@ -9,11 +9,15 @@ import type { FlatToken, JsonValue, Result, TokenError, TokenType } from './type
 export type ResolvedToken = {
   name: string
   type: TokenType
-  /** The value with every alias and pointer replaced by what it stands for. */
+  /**
+   * The value with every alias and pointer replaced by what it stands for. Parts without
+   * references are the stored objects themselves, not copies: treat the value as read-only.
+   */
   value: JsonValue
   /**
    * The tokens a whole-value alias passes through, nearest first (`a` → `{b}` → `{c}` gives
-   * `["b", "c"]`); empty when the value is not an alias.
+   * `["b", "c"]`); empty when the value is not an alias. (Each token of a chain holds its own
+   * copy, so only an unusually long chain costs more than linear time.)
    */
   aliasChain: string[]
   token: FlatToken
