@@ -2,7 +2,7 @@ import { SCOPES } from '@tokencraft/shared'
 import { mcpResource } from './rules/resource.ts'
 
 /** The grant types this server issues; registration trims a client's list to these. */
-export const GRANT_TYPES_SUPPORTED = ['authorization_code'] as const
+export const GRANT_TYPES_SUPPORTED = ['authorization_code', 'refresh_token'] as const
 
 /** Client authentication at the token endpoint (RFC 6749 §2.3, RFC 7591 §2). */
 export const TOKEN_ENDPOINT_AUTH_METHODS = [
@@ -43,6 +43,8 @@ export function authorizationServerMetadata(publicUrl: string) {
     revocation_endpoint_auth_methods_supported: [...TOKEN_ENDPOINT_AUTH_METHODS],
     // RFC 9207 §3: every authorization response carries `iss`
     authorization_response_iss_parameter_supported: true,
+    // draft-ietf-oauth-client-id-metadata-document §6: an https client_id names its document
+    client_id_metadata_document_supported: true,
   }
 }
 

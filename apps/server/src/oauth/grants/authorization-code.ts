@@ -6,6 +6,7 @@
 import { isScope } from '@tokencraft/shared'
 import { sha256Hex } from '../../auth/secrets.ts'
 import { OAuthError } from '../errors.ts'
+import { issueRefreshToken } from '../refresh/family.ts'
 import { verifyCodeVerifier } from '../rules/pkce.ts'
 import { resourceForToken } from '../rules/resource.ts'
 import { formatScope } from '../rules/scope.ts'
@@ -62,11 +63,17 @@ export const exchangeAuthorizationCode: GrantHandler = async ({ deps, client, pa
         resource,
         now,
       })
+      // issue #8: every code exchange of a client registered for refresh_token starts a refresh
+      // token family (no offline_access scope needed)
+      const refresh = client.grantTypes.includes('refresh_token')
+        ? await issueRefreshToken(tx, grant.id, now)
+        : undefined
       return {
         access_token: issued.accessToken,
         token_type: 'Bearer',
         expires_in: issued.expiresIn,
         scope: formatScope(scopes),
+        ...(refresh ? { refresh_token: refresh.token } : {}),
       }
 
       async function refuseReuse(grantId: string | null): Promise<OAuthError> {

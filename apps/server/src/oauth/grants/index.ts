@@ -1,4 +1,5 @@
 import type { GRANT_TYPES_SUPPORTED } from '../metadata.ts'
+import { exchangeRefreshToken } from '../refresh/refresh-grant.ts'
 import { exchangeAuthorizationCode } from './authorization-code.ts'
 import type { GrantHandler } from './types.ts'
 
@@ -10,4 +11,5 @@ export type { GrantHandler, GrantRequest, TokenResponse } from './types.ts'
  */
 export const GRANT_HANDLERS: Record<(typeof GRANT_TYPES_SUPPORTED)[number], GrantHandler> = {
   authorization_code: exchangeAuthorizationCode,
+  refresh_token: exchangeRefreshToken,
 }

@@ -4,6 +4,8 @@ import { CsrfField, Layout } from '../../web/Layout.tsx'
 export type ConsentPageProps = {
   requestId: string
   clientName: string
+  /** For a client known by its metadata document: the host that publishes it. */
+  vouchedBy?: string | undefined
   redirectUri: string
   scopes: Scope[]
   email: string
@@ -27,6 +29,13 @@ export function ConsentPage(props: ConsentPageProps) {
       <h1>
         Allow <strong>{props.clientName}</strong> to use your Tokencraft account?
       </h1>
+      {props.vouchedBy ? (
+        <p>
+          This application is described by{' '}
+          <strong data-testid="client-host">{props.vouchedBy}</strong>, which vouches for its name
+          and where it may receive your authorization.
+        </p>
+      ) : null}
       <p>
         You are signed in as <strong>{props.email}</strong>. After you answer, your browser goes
         back to <strong data-testid="redirect-host">{redirectTarget(props.redirectUri)}</strong>.

@@ -1,82 +1,54 @@
 /**
- * The `refresh_token` grant at the token endpoint (RFC 6749 §6, OAuth 2.1 §4.3): the client
- * authenticates as at the code exchange (public clients by client_id alone), the token is
- * rotated on every use, and reuse is handled as rotation.ts decides.
+ * The `refresh_token` grant (RFC 6749 §6, OAuth 2.1 §4.3). The token endpoint has authenticated
+ * the client already, as at the code exchange (public clients by client_id alone); here the
+ * token is checked against that client, rotated on every use, and reuse is handled as
+ * rotation.ts decides.
  */
+import { isScope, type Scope } from '@tokencraft/shared'
 import { sha256Hex } from '../../auth/secrets.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { OAuthError } from '../errors.ts'
-import { authenticateClient, presentedClient } from '../rules/client-auth.ts'
+import type { GrantHandler, GrantRequest, TokenResponse } from '../grants/types.ts'
 import { resourceForToken } from '../rules/resource.ts'
 import { formatScope, parseScope } from '../rules/scope.ts'
-import { issueAccessToken, issueRefreshToken, revokeGrantFamily } from './family.ts'
+import { issueAccessToken, revokeGrant } from '../store/grants.ts'
+import { issueRefreshToken } from './family.ts'
 import { decideRefresh } from './rotation.ts'
 import { openReplacement, sealReplacement } from './sealed-replacement.ts'
 
-export type RefreshDeps = {
-  prisma: PrismaClient
-  clock: () => Date
-  config: { publicUrl: string }
-}
-
-/** RFC 6749 §5.1 successful response, with the rotated refresh token. */
-export type RefreshTokenResponse = {
-  access_token: string
-  token_type: 'Bearer'
-  expires_in: number
-  scope: string
-  refresh_token: string
-}
-
-/** Another request rotated the same token between our read and our write. */
+/** Another request rotated the same token between this one's read and its write. */
 class LostRotationRace extends Error {}
 
-export async function exchangeRefreshToken(
-  deps: RefreshDeps,
-  body: Record<string, unknown>,
-  authorization: string | undefined,
-): Promise<RefreshTokenResponse> {
-  const presented = presentedClient(authorization, body)
-  const refreshToken = body.refresh_token
-  if (typeof refreshToken !== 'string' || refreshToken === '') {
-    throw new OAuthError('invalid_request', 'refresh_token is required')
-  }
-  // Two attempts: when a concurrent request wins the rotation, the second attempt sees the token
-  // as rotated a moment ago and answers with the winner's pair.
+export const exchangeRefreshToken: GrantHandler = async (request) => {
+  // Two attempts: when a concurrent request wins the rotation, the second attempt sees the
+  // token as rotated a moment ago and answers with the winner's pair (a retry in the grace).
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptRefresh(deps, presented, refreshToken, body)
+      return await attemptRefresh(request)
     } catch (error) {
       if (!(error instanceof LostRotationRace) || attempt === 2) throw error
     }
   }
 }
 
-async function attemptRefresh(
-  deps: RefreshDeps,
-  presented: ReturnType<typeof presentedClient>,
-  refreshToken: string,
-  body: Record<string, unknown>,
-): Promise<RefreshTokenResponse> {
+async function attemptRefresh({ deps, client, params, now }: GrantRequest): Promise<TokenResponse> {
   const { prisma } = deps
-  const now = deps.clock()
+  const refreshToken = params.refresh_token
+  if (typeof refreshToken !== 'string' || refreshToken === '') {
+    throw new OAuthError('invalid_request', 'refresh_token is required')
+  }
   const stored = await prisma.refreshToken.findUnique({
     where: { tokenHash: sha256Hex(refreshToken) },
-    include: { grant: { include: { client: true } } },
+    include: { grant: true },
   })
-  if (!stored) throw new OAuthError('invalid_grant', 'Unknown refresh token')
+  // RFC 6749 §5.2 invalid_grant: unknown, or issued to another client. Another client's token is
+  // left alone: presenting it proves nothing about its own holder.
+  if (!stored || stored.grant.clientId !== client.id) {
+    throw new OAuthError('invalid_grant', 'The refresh token is invalid')
+  }
   const { grant } = stored
-  const { client } = grant
-  // RFC 6749 §6: the refresh token must have been issued to the client that presents it.
-  if (presented.clientId !== undefined && presented.clientId !== client.id) {
-    throw new OAuthError('invalid_grant', 'The refresh token was issued to another client')
-  }
-  authenticateClient(presented, client)
-  if (!client.grantTypes.includes('refresh_token')) {
-    throw new OAuthError('unauthorized_client', 'This client is not registered for refresh_token')
-  }
-  const scopes = narrowedScopes(body.scope, grant.scopes)
-  resourceForToken(grant.resource, optionalString(body.resource), deps.config.publicUrl)
+  const scopes = narrowedScopes(params.scope, grant.scopes.filter(isScope))
+  resourceForToken(grant.resource, optionalString(params.resource), deps.config.publicUrl)
 
   const replacement = stored.replacedById
     ? await prisma.refreshToken.findUnique({ where: { id: stored.replacedById } })
@@ -89,7 +61,7 @@ async function attemptRefresh(
       await revokeFamily(prisma, grant.id, now)
       throw new OAuthError(
         'invalid_grant',
-        'The refresh token was already used; the authorization has been revoked',
+        'The refresh token was used already; the authorization has been revoked',
       )
     case 'replay': {
       const pair = openReplacement(refreshToken, stored.replacementSealed ?? '')
@@ -98,15 +70,28 @@ async function attemptRefresh(
         : null
       if (!pair || !access?.expiresAt || access.revokedAt) {
         await revokeFamily(prisma, grant.id, now)
-        throw new OAuthError('invalid_grant', 'The refresh token was already used')
+        throw new OAuthError('invalid_grant', 'The refresh token was used already')
       }
-      return response(pair.accessToken, access.expiresAt, access.scopes, pair.refreshToken, now)
+      return {
+        access_token: pair.accessToken,
+        token_type: 'Bearer',
+        expires_in: Math.max(0, Math.round((access.expiresAt.getTime() - now.getTime()) / 1000)),
+        scope: formatScope(access.scopes),
+        refresh_token: pair.refreshToken,
+      }
     }
     case 'rotate':
       return prisma.$transaction(async (tx) => {
-        const access = await issueAccessToken(tx, grant, client, scopes, now)
+        const issued = await issueAccessToken(tx, {
+          grantId: grant.id,
+          userId: grant.userId,
+          client,
+          scopes,
+          resource: grant.resource,
+          now,
+        })
         const next = await issueRefreshToken(tx, grant.id, now)
-        // Conditional on still being unused, so of two concurrent refreshes exactly one rotates.
+        // Conditional on being unused still, so that of two concurrent refreshes one rotates.
         const { count } = await tx.refreshToken.updateMany({
           where: { id: stored.id, rotatedAt: null, revokedAt: null },
           data: {
@@ -114,21 +99,27 @@ async function attemptRefresh(
             replacedById: next.id,
             replacementSealed: sealReplacement(refreshToken, {
               refreshToken: next.token,
-              accessToken: access.token,
+              accessToken: issued.accessToken,
             }),
           },
         })
         if (count !== 1) throw new LostRotationRace()
-        return response(access.token, access.expiresAt, access.scopes, next.token, now)
+        return {
+          access_token: issued.accessToken,
+          token_type: 'Bearer',
+          expires_in: issued.expiresIn,
+          scope: formatScope(scopes),
+          refresh_token: next.token,
+        }
       })
   }
 }
 
 /**
- * RFC 6749 §6: `scope` may narrow what was granted, never widen it; absent, the token gets the
- * grant's scopes.
+ * RFC 6749 §6: `scope` may narrow what was granted, never widen it; absent, the new access token
+ * has the grant's scopes.
  */
-function narrowedScopes(scope: unknown, granted: string[]): string[] {
+function narrowedScopes(scope: unknown, granted: Scope[]): Scope[] {
   if (scope === undefined || scope === '') return granted
   if (typeof scope !== 'string') throw new OAuthError('invalid_request', 'scope must be a string')
   const requested = parseScope(scope)
@@ -144,21 +135,5 @@ function optionalString(value: unknown): string | undefined {
 }
 
 function revokeFamily(prisma: PrismaClient, grantId: string, now: Date): Promise<void> {
-  return prisma.$transaction((tx) => revokeGrantFamily(tx, grantId, now))
-}
-
-function response(
-  accessToken: string,
-  expiresAt: Date,
-  scopes: string[],
-  refreshToken: string,
-  now: Date,
-): RefreshTokenResponse {
-  return {
-    access_token: accessToken,
-    token_type: 'Bearer',
-    expires_in: Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 1000)),
-    scope: formatScope(scopes),
-    refresh_token: refreshToken,
-  }
+  return prisma.$transaction((tx) => revokeGrant(tx, grantId, now))
 }

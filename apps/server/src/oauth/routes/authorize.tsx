@@ -11,6 +11,8 @@ import { addressRateLimit } from '../../auth/rate-limit/index.ts'
 import { sessionOf } from '../../auth/sessions.ts'
 import { field, formBody } from '../../web/form.ts'
 import { renderPage } from '../../web/render.ts'
+import { isClientIdUrl, vouchingHost } from '../client-metadata/client-id-url.ts'
+import { ClientMetadataError } from '../client-metadata/resolve-client.ts'
 import type { OAuthDeps } from '../deps.ts'
 import { OAuthError } from '../errors.ts'
 import { ConsentPage } from '../pages/ConsentPage.tsx'
@@ -47,7 +49,17 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
   /** Validates an authorization request and hands it to the consent page. */
   async function startAuthorization(ctx: Context, params: AuthorizationParams) {
     const clientId = typeof params.client_id === 'string' ? params.client_id : undefined
-    const client = await findClient(deps.prisma, clientId)
+    let client: Awaited<ReturnType<typeof findClient>>
+    try {
+      // an https client_id names a Client ID Metadata Document, fetched and checked first
+      client =
+        clientId !== undefined && isClientIdUrl(clientId)
+          ? await deps.clientMetadata.resolve(clientId)
+          : await findClient(deps.prisma, clientId)
+    } catch (error) {
+      if (error instanceof ClientMetadataError) return showError(ctx, error.message)
+      throw error
+    }
     const check = checkAuthorizationRequest(params, client ?? undefined, issuer)
     if (check.kind === 'error_page') return showError(ctx, check.message)
     if (check.kind === 'error_redirect') {
@@ -71,6 +83,7 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
       <ConsentPage
         requestId={pending.id}
         clientName={pending.client.name}
+        vouchedBy={isClientIdUrl(pending.clientId) ? vouchingHost(pending.clientId) : undefined}
         redirectUri={pending.redirectUri}
         scopes={pending.scopes}
         email={session.user.email}

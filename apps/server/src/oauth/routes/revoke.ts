@@ -3,6 +3,7 @@ import type { Middleware } from 'koa'
 import { sha256Hex } from '../../auth/secrets.ts'
 import type { OAuthDeps } from '../deps.ts'
 import { OAuthError } from '../errors.ts'
+import { findRefreshTokenGrant } from '../refresh/family.ts'
 import { authenticateClient, presentedClient } from '../rules/client-auth.ts'
 import { findClient } from '../store/clients.ts'
 import { revokeGrant } from '../store/grants.ts'
@@ -32,7 +33,15 @@ export function revocationEndpoint(deps: OAuthDeps): Middleware[] {
           where: { tokenHash: sha256Hex(token) },
           select: { id: true, kind: true, clientId: true, grantId: true },
         })
-        if (row?.kind !== 'oauth') return
+        if (!row) {
+          // a refresh token ends its whole family too (issue #8)
+          const refresh = await findRefreshTokenGrant(tx, token)
+          if (!refresh) return
+          if (presented.clientId !== undefined && refresh.grant.clientId !== presented.clientId)
+            return
+          return revokeGrant(tx, refresh.grantId, now)
+        }
+        if (row.kind !== 'oauth') return
         if (presented.clientId !== undefined && row.clientId !== presented.clientId) return
         await tx.apiToken.updateMany({
           where: { id: row.id, revokedAt: null },

@@ -62,11 +62,15 @@ export async function issueAccessToken(
   return { accessToken, expiresIn: ACCESS_TOKEN_LIFETIME_S }
 }
 
-/** Revokes the grant and every access token it issued; takes effect on the next request. */
+/** Revokes the grant and every access and refresh token it issued; takes effect on the next request. */
 export async function revokeGrant(tx: Tx, grantId: string, now: Date): Promise<void> {
   await tx.oAuthGrant.updateMany({
     where: { id: grantId, revokedAt: null },
     data: { revokedAt: now },
   })
   await tx.apiToken.updateMany({ where: { grantId, revokedAt: null }, data: { revokedAt: now } })
+  await tx.refreshToken.updateMany({
+    where: { grantId, revokedAt: null },
+    data: { revokedAt: now },
+  })
 }
