@@ -13,7 +13,16 @@ import type { Db } from '../domain/db.ts'
 export type DomainApiDeps = { prisma: Db }
 
 /** JSON bodies up to 10 MB: a bulk document of thousands of tokens is one request (SPEC §7). */
-export const jsonBody = bodyParser({ enableTypes: ['json'], jsonLimit: '10mb' }) as Middleware
+export const jsonBody = bodyParser({
+  enableTypes: ['json'],
+  jsonLimit: '10mb',
+  // co-body marks unreadable JSON 400 without `expose`: answer it as the client's error
+  onError: (error, ctx) => {
+    const status = (error as { status?: number }).status
+    if (status === 413) ctx.throw(413, 'The body is larger than 10 MB')
+    ctx.throw(400, 'Bad request: the body is not valid JSON')
+  },
+}) as Middleware
 
 export function callerOf(ctx: Context): Caller {
   const auth = bearerAuthOf(ctx)
