@@ -3,6 +3,7 @@
  * (see test/support/server.ts); main.ts serves it.
  */
 import Koa from 'koa'
+import { openapiRouter } from './api/openapi.ts'
 import { apiRouter } from './api/router.ts'
 import { securityHeaders } from './auth/security-headers.ts'
 import { loadSession } from './auth/sessions.ts'
@@ -42,6 +43,8 @@ export function createApp(ctx: AppContext): Koa {
   app.use(oauth.routes()).use(oauth.allowedMethods())
   const mcp = mcpEndpoint(ctx)
   app.use(mcp.routes()).use(mcp.allowedMethods())
+  // public description of REST v1, before the bearer-protected routes
+  app.use(openapiRouter(ctx).routes())
   const api = apiRouter(ctx)
   app.use(api.routes()).use(api.allowedMethods())
 
