@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GRANT_TYPES_SUPPORTED } from '../../src/oauth/metadata.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import {
   type CookieJar,
