@@ -133,6 +133,17 @@ describe('bearer authentication on /api/v1', () => {
     await expectInvalidToken(await workspaces(revoked.token))
   })
 
+  it('deleting an OAuth token on API Settings also revokes its grant (no refresh into a new one)', async () => {
+    const { token, row } = await oauthToken()
+    await web.get('/settings/api')
+    expect((await web.post(`/settings/api/tokens/${row.id}/delete`, {})).status).toBe(303)
+    await expectInvalidToken(await workspaces(token))
+    const grant = await server.prisma.oAuthGrant.findUniqueOrThrow({
+      where: { id: row.grantId ?? '' },
+    })
+    expect(grant.revokedAt).not.toBeNull()
+  })
+
   it('refuses an OAuth token bound to another resource (RFC 8707)', async () => {
     const { token } = await oauthToken({ resource: 'https://elsewhere.example/api/mcp' })
     await expectInvalidToken(await workspaces(token))

@@ -11,6 +11,7 @@ beforeAll(async () => {
   const rateLimits = createRateLimits(undefined, {
     ...DEFAULT_POLICIES,
     login: { ...DEFAULT_POLICIES.login, limit: 6 },
+    signup: { ...DEFAULT_POLICIES.signup, limit: 30 },
   })
   server = await startTestServer({ context: { rateLimits } })
 })
@@ -84,27 +85,6 @@ describe('log-in', () => {
       expect(await response.text()).toContain('Email or password is incorrect.')
     }
     expect(client.cookies.has('tokencraft_session')).toBe(false)
-  })
-
-  it('limits attempts per address (brute force): the 7th within a minute gets 429', async () => {
-    const client = webClient(server.url)
-    await client.get('/login')
-    server.clock.set('2032-01-01T00:00:00Z')
-    try {
-      const statuses: number[] = []
-      for (let i = 0; i < 7; i++) {
-        statuses.push(
-          (await client.post('/login', { email: 'x@example.com', password: 'guess' })).status,
-        )
-      }
-      expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429])
-      server.clock.advance(60_000)
-      expect(
-        (await client.post('/login', { email: 'x@example.com', password: 'guess' })).status,
-      ).toBe(401)
-    } finally {
-      server.clock.reset()
-    }
   })
 })
 
@@ -191,6 +171,16 @@ describe('sessions and cookies', () => {
     expect((await replay.get('/settings/api')).status).toBe(303)
   })
 
+  it('expires a session after 30 days', async () => {
+    const client = await signedUp(server.url, 'expiry@example.com')
+    server.clock.advance(30 * 24 * 60 * 60 * 1000 + 1000)
+    try {
+      expect((await client.get('/settings/api')).status).toBe(303)
+    } finally {
+      server.clock.reset()
+    }
+  })
+
   it('sends the security headers on pages', async () => {
     const response = await fetch(`${server.url}/login`)
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -257,6 +247,48 @@ describe('Secure cookies behind https', () => {
       expect(response.headers.getSetCookie()[0]).toMatch(/; Secure$/)
     } finally {
       await https.close()
+    }
+  })
+})
+
+// last: these use up the address's budgets for the rest of the file
+describe('per-address limits', () => {
+  it('limits attempts per address (brute force): the 7th within a minute gets 429', async () => {
+    const client = webClient(server.url)
+    await client.get('/login')
+    server.clock.set('2032-01-01T00:00:00Z')
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 7; i++) {
+        statuses.push(
+          (await client.post('/login', { email: 'x@example.com', password: 'guess' })).status,
+        )
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429])
+      server.clock.advance(60_000)
+      expect(
+        (await client.post('/login', { email: 'x@example.com', password: 'guess' })).status,
+      ).toBe(401)
+    } finally {
+      server.clock.reset()
+    }
+  })
+
+  it('answers 429 once the address has used its sign-up budget', async () => {
+    const client = webClient(server.url)
+    await client.get('/signup')
+    server.clock.set('2033-01-01T00:00:00Z')
+    try {
+      const statuses = new Set<number>()
+      // refused early (no hashing), yet counted: 30 fit, the 31st does not
+      for (let i = 0; i < 31; i++) {
+        statuses.add(
+          (await client.post('/signup', { email: 'not-an-email', password: 'x' })).status,
+        )
+      }
+      expect([...statuses]).toEqual([422, 429])
+    } finally {
+      server.clock.reset()
     }
   })
 })
