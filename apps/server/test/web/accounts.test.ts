@@ -171,6 +171,19 @@ describe('sessions and cookies', () => {
     expect((await replay.get('/settings/api')).status).toBe(303)
   })
 
+  it('starts a new session id on log-in and drops the previous one (no session fixation)', async () => {
+    const client = await signedUp(server.url, 'fixation@example.com')
+    const before = client.cookies.get('tokencraft_session') ?? ''
+    await client.get('/login')
+    const response = await client.post('/login', {
+      email: 'fixation@example.com',
+      password: 'correct horse battery staple',
+    })
+    expect(response.status).toBe(303)
+    expect(client.cookies.get('tokencraft_session')).not.toBe(before)
+    expect(await server.prisma.session.count({ where: { tokenHash: sha256Hex(before) } })).toBe(0)
+  })
+
   it('expires a session after 30 days', async () => {
     const client = await signedUp(server.url, 'expiry@example.com')
     server.clock.advance(30 * 24 * 60 * 60 * 1000 + 1000)
@@ -186,6 +199,7 @@ describe('sessions and cookies', () => {
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(response.headers.get('x-frame-options')).toBe('DENY')
   })
 })
 
