@@ -49,9 +49,10 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
 
 /**
  * Applies every migration not yet recorded in `_prisma_migrations` and returns their names
- * (empty when the database is up to date). Holds the advisory lock meanwhile, so processes
+ * (empty when the database is up to date). Holds our advisory lock meanwhile, so processes
  * starting together against one PostgreSQL apply each migration once: the later ones wait,
- * then find nothing left to do.
+ * then find nothing left to do. (The engine takes a lock of its own too, but gives up after
+ * 10 seconds; ours waits for as long as a slow migration takes.)
  */
 export async function applyMigrations(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrationsList = await readMigrations(dir)

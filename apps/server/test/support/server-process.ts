@@ -1,0 +1,63 @@
+/**
+ * The server as a real process (`node --import tsx apps/server/src/main.ts`), for what only a
+ * process shows: exit codes, start-up messages, signals, several processes at once.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../../src/db/paths.ts'
+
+export const MAIN = join(REPO_ROOT, 'apps/server/src/main.ts')
+const READY_LINE = /Tokencraft is running at (\S+)/
+
+export type ServerProcess = {
+  child: ChildProcess
+  stdout(): string
+  stderr(): string
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>
+  /** Resolves with the printed URL once the server listens; rejects if it exits first. */
+  ready: Promise<string>
+}
+
+/** A port free at the time of asking. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+/** Starts main.ts with exactly `env` (plus PATH/HOME): nothing leaks from the test's environment. */
+export function spawnServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk
+  })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const url = READY_LINE.exec(out)?.[1]
+      if (url) {
+        child.stdout?.off('data', onData)
+        resolve(url)
+      }
+    }
+    child.stdout?.on('data', onData)
+    exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${err}`)))
+  })
+  ready.catch(() => {}) // observed by whoever awaits it; an exit is also visible through `exited`
+  return { child, stdout: () => out, stderr: () => err, exited, ready }
+}
