@@ -44,6 +44,26 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
       return response.json()
     }
 
+    it('lets the plugin iframe (origin null) call REST v1 with its bearer token', async () => {
+      // The browser asks first (Fetch §3.2.2): an Authorization header and PUT need a preflight.
+      const preflight = await fetch(`${server.url}/api/v1/tokensets/x/modes/y/document`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'null',
+          'Access-Control-Request-Method': 'PUT',
+          'Access-Control-Request-Headers': 'authorization, content-type',
+        },
+      })
+      const allowed = {
+        origin: preflight.headers.get('access-control-allow-origin'),
+        methods: preflight.headers.get('access-control-allow-methods') ?? '',
+        headers: (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase(),
+      }
+      expect(allowed.origin, 'REST v1 must answer CORS for the plugin').toBe('*')
+      expect(allowed.methods).toContain('PUT')
+      expect(allowed.headers).toContain('authorization')
+    })
+
     it('signs in, lists tokensets, pulls into Figma, pushes an edit back, and signs out', async () => {
       const figma = new FakeFigma()
       await figma.clientStorage.setAsync('settings', { serverUrl: server.url })
@@ -60,7 +80,7 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
         expect(session.accessToken).toMatch(/^[0-9a-f]{64}$/)
 
         const { workspaces } = await rest(session.accessToken, 'GET', '/workspaces')
-        const { tokenset } = await rest(
+        const tokenset = await rest(
           session.accessToken,
           'POST',
           `/workspaces/${workspaces[0].id}/tokensets`,
@@ -126,6 +146,6 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
       } finally {
         await page.close()
       }
-    })
+    }, 120_000)
   },
 )

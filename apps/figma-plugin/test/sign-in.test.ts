@@ -53,10 +53,14 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
       }
     }
 
-    /** The designer answers the consent page the plugin opened, in their browser. */
-    function consent(button: 'Approve' | 'Deny', seen: { pending?: unknown }) {
-      return (url: string) => {
-        void (async () => {
+    /**
+     * The designer answers the consent page the plugin opened, in their browser. `answered`
+     * settles once the callback page shows; `pending` is what the poll said before the answer.
+     */
+    function consent(button: 'Approve' | 'Deny') {
+      const seen: { pending?: unknown; answered?: Promise<void> } = {}
+      const open = (url: string) => {
+        seen.answered = (async () => {
           const state = new URL(url).searchParams.get('state') as string
           const before = await poll(state)
           seen.pending = { status: before.status, body: await before.json() }
@@ -67,18 +71,20 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
           await page.close()
         })()
       }
+      return { seen, open }
     }
 
     it('pending → consent → ready → exchange: a token the REST API accepts', async () => {
-      const seen: { pending?: unknown } = {}
+      const { seen, open } = consent('Approve')
       let openedState = ''
       const session = await signIn(
         server.url,
         deps((url) => {
           openedState = new URL(url).searchParams.get('state') as string
-          consent('Approve', seen)(url)
+          open(url)
         }),
       )
+      await seen.answered
       expect(seen.pending).toEqual({ status: 202, body: { status: 'pending' } })
       expect(session.serverUrl).toBe(server.url)
       expect(session.accessToken).toMatch(/^[0-9a-f]{64}$/)
@@ -91,7 +97,9 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
     })
 
     it('denial ends the sign-in with a clear message', async () => {
-      const failure = await signIn(server.url, deps(consent('Deny', {}))).catch((e: unknown) => e)
+      const { seen, open } = consent('Deny')
+      const failure = await signIn(server.url, deps(open)).catch((e: unknown) => e)
+      await seen.answered
       expect(failure).toBeInstanceOf(SignInError)
       expect((failure as SignInError).failure).toBe('denied')
       expect((failure as SignInError).message).toBe(
@@ -122,7 +130,9 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
     })
 
     it('signing out revokes the token on the server', async () => {
-      const session = await signIn(server.url, deps(consent('Approve', {})))
+      const { seen, open } = consent('Approve')
+      const session = await signIn(server.url, deps(open))
+      await seen.answered
       const headers = { Authorization: `Bearer ${session.accessToken}` }
       expect((await fetch(`${server.url}/api/v1/workspaces`, { headers })).status).toBe(200)
       expect(await revokeToken(server.url, session.accessToken, fetch)).toBe(true)
