@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Builds the migrated embedded-database template the server test helper loads.
     globalSetup: ['apps/server/test/support/global-setup.ts'],
+    // The summary reporter's `Tests: N passed, N failed, N skipped` is the last line CI reads.
+    reporters: ['default', './scripts/vitest-summary-reporter.ts'],
   },
 })
