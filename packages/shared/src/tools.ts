@@ -10,6 +10,7 @@ export const roleSchema = z.enum(ROLES)
 /** Roles a member can be given; `owner` belongs to the workspace's creator alone. */
 export const MEMBER_ROLES = ['admin', 'editor', 'viewer'] as const
 export const memberRoleSchema = z.enum(MEMBER_ROLES)
+export type MemberRole = (typeof MEMBER_ROLES)[number]
 
 export const exportFormatSchema = z.enum(EXPORT_FORMATS)
 

@@ -2,13 +2,11 @@
  * Workspace membership: an owner or admin adds a registered user by email as admin, editor or
  * viewer, changes a member's role or removes a member. The owner stays owner and member.
  */
-import type { MemberView, Role } from '@tokencraft/shared'
+import type { MemberRole, MemberView, Role } from '@tokencraft/shared'
 import { workspaceRole } from './access.ts'
 import type { Caller } from './caller.ts'
 import { type Db, inTransaction, type Tx } from './db.ts'
 import { conflict, DomainError, notFound } from './errors.ts'
-
-export type MemberRole = Exclude<Role, 'owner'>
 
 const MEMBER_SELECT = {
   userId: true,

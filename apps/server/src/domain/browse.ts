@@ -1,0 +1,41 @@
+/** What the token browser shows of a tokenset: each token's raw and resolved value per mode. */
+import { type JsonValue, resolveTokens } from '@tokencraft/tokens'
+import { tokensetAccess } from './access.ts'
+import type { Caller } from './caller.ts'
+import type { Db } from './db.ts'
+import { loadTokenset } from './model.ts'
+
+export type BrowsedToken = {
+  name: string
+  type: string
+  description: string | null
+  /** mode name → the stored value (undefined: falls back to the default mode) and its resolution */
+  values: Record<string, { raw: JsonValue | undefined; resolved: JsonValue | undefined }>
+}
+
+export async function browseTokenset(db: Db, caller: Caller, tokensetId: string) {
+  await tokensetAccess(db, caller, tokensetId, 'read')
+  const stored = await loadTokenset(db, tokensetId)
+  const fallbackMode = stored.defaultMode.name
+  const resolved = new Map(
+    stored.modes.map((mode) => {
+      const result = resolveTokens(stored.tokens, mode.name, { fallbackMode })
+      return [mode.name, result.ok ? result.value : undefined] as const
+    }),
+  )
+  const tokens: BrowsedToken[] = stored.tokens.map((token) => ({
+    name: token.name,
+    type: token.type,
+    description: token.description ?? null,
+    values: Object.fromEntries(
+      stored.modes.map((mode) => [
+        mode.name,
+        {
+          raw: token.values[mode.name],
+          resolved: resolved.get(mode.name)?.get(token.name)?.value,
+        },
+      ]),
+    ),
+  }))
+  return { modes: stored.modes.map((m) => ({ name: m.name, isDefault: m.isDefault })), tokens }
+}

@@ -1,0 +1,200 @@
+/**
+ * `/` (SPEC §2): the signed-in user's workspaces, tokensets and tokens, and the forms that
+ * create a tokenset or a token (editor and above) and manage members (owner and admin). The
+ * same domain functions as MCP and REST; a browser session acts with every scope, so the role
+ * alone decides.
+ */
+import Router from '@koa/router'
+import { type MemberRole, memberRoleSchema, SCOPES } from '@tokencraft/shared'
+import type { Context, Next } from 'koa'
+import { requireCsrf } from '../../auth/csrf.ts'
+import { sessionOf, type WebSession } from '../../auth/sessions.ts'
+import { browseTokenset } from '../../domain/browse.ts'
+import type { Caller } from '../../domain/caller.ts'
+import type { Db } from '../../domain/db.ts'
+import { DomainError } from '../../domain/errors.ts'
+import { addMember, changeMemberRole, listMembers, removeMember } from '../../domain/members.ts'
+import { createToken } from '../../domain/tokens.ts'
+import { createTokenset, getTokenset, listTokensets } from '../../domain/tokensets.ts'
+import { getWorkspace, listWorkspaces } from '../../domain/workspaces.ts'
+import { field, formBody } from '../form.ts'
+import { renderPage } from '../render.ts'
+import { formValue } from './form-value.ts'
+import { HomePage } from './HomePage.tsx'
+
+const PAGE_STATUS: Record<DomainError['kind'], number> = {
+  not_found: 404,
+  insufficient_scope: 403,
+  forbidden: 403,
+  invalid: 422,
+  conflict: 409,
+}
+
+const callerOf = (session: WebSession): Caller => ({ userId: session.user.id, scopes: SCOPES })
+
+async function requireSession(ctx: Context, next: Next) {
+  if (!sessionOf(ctx)) {
+    ctx.status = 303
+    return ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`)
+  }
+  await next()
+}
+
+type Selection = { workspaceId?: string | undefined; tokensetId?: string | undefined }
+
+async function show(db: Db, ctx: Context, selection: Selection, error?: DomainError) {
+  const session = sessionOf(ctx) as WebSession
+  const caller = callerOf(session)
+  const workspaces = await listWorkspaces(db, caller)
+  const workspaceId = selection.workspaceId ?? workspaces[0]?.id
+  let status = error ? PAGE_STATUS[error.kind] : 200
+  let message = error?.message
+  const props: Parameters<typeof HomePage>[0] = {
+    email: session.user.email,
+    csrf: session.csrfSecret,
+    workspaces,
+  }
+  try {
+    if (workspaceId) {
+      props.workspace = await getWorkspace(db, caller, workspaceId)
+      props.tokensets = await listTokensets(db, caller, workspaceId)
+      props.members = await listMembers(db, caller, workspaceId)
+      const tokensetId = selection.tokensetId ?? props.tokensets[0]?.id
+      const tokenset = props.tokensets.find((set) => set.id === tokensetId)
+      if (tokenset) {
+        props.tokenset = tokenset
+        props.browsed = await browseTokenset(db, caller, tokenset.id)
+      } else if (selection.tokensetId) {
+        status = 404
+        message = 'That tokenset was not found (or you are not a member of its workspace).'
+      }
+    }
+  } catch (failure) {
+    if (!(failure instanceof DomainError)) throw failure
+    status = PAGE_STATUS[failure.kind]
+    message = failure.message
+  }
+  renderPage(ctx, <HomePage {...props} error={message} />, status)
+}
+
+const queryText = (value: unknown) =>
+  typeof value === 'string' && value !== '' ? value : undefined
+
+/** Runs a form's change; on a refusal the page is shown again with the reason. */
+async function submit(
+  db: Db,
+  ctx: Context,
+  selection: Selection,
+  change: (caller: Caller) => Promise<Selection>,
+) {
+  try {
+    const next = await change(callerOf(sessionOf(ctx) as WebSession))
+    const query = new URLSearchParams()
+    if (next.workspaceId) query.set('workspace', next.workspaceId)
+    if (next.tokensetId) query.set('tokenset', next.tokensetId)
+    ctx.status = 303
+    ctx.redirect(`/?${query}`)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    await show(db, ctx, selection, error)
+  }
+}
+
+function memberRole(ctx: Context): MemberRole {
+  const parsed = memberRoleSchema.safeParse(field(ctx, 'role'))
+  if (!parsed.success) throw new DomainError('invalid', 'Choose a role: admin, editor or viewer.')
+  return parsed.data
+}
+
+export function homeRouter(deps: { prisma: Db }): Router {
+  const db = deps.prisma
+  const router = new Router()
+  const form = [requireSession, formBody(), requireCsrf()]
+
+  router.get('/', requireSession, (ctx) =>
+    show(db, ctx, {
+      workspaceId: queryText(ctx.query.workspace),
+      tokensetId: queryText(ctx.query.tokenset),
+    }),
+  )
+
+  router.post('/workspaces/:id/tokensets', ...form, (ctx) => {
+    const workspaceId = ctx.params.id as string
+    return submit(db, ctx, { workspaceId }, async (caller) => {
+      const modes = field(ctx, 'modes')
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean)
+      const name = field(ctx, 'name').trim()
+      if (name === '' || name.length > 255) {
+        throw new DomainError('invalid', 'Give the tokenset a name (up to 255 characters).')
+      }
+      const set = await createTokenset(db, caller, {
+        workspace_id: workspaceId,
+        name,
+        ...(modes.length > 0 ? { modes } : {}),
+      })
+      return { workspaceId, tokensetId: set.id }
+    })
+  })
+
+  router.post('/tokensets/:id/tokens', ...form, async (ctx) => {
+    const tokensetId = ctx.params.id as string
+    const session = sessionOf(ctx) as WebSession
+    const set = await getTokenset(db, callerOf(session), tokensetId).catch(() => undefined)
+    const selection = { workspaceId: set?.workspace_id, tokensetId }
+    return submit(db, ctx, selection, async (caller) => {
+      const type = field(ctx, 'type')
+      const values: Record<string, unknown> = {}
+      for (const mode of set?.modes ?? []) {
+        const value = formValue(type, field(ctx, `value:${mode.name}`))
+        if (value !== undefined) values[mode.name] = value
+      }
+      const description = field(ctx, 'description').trim()
+      await createToken(db, caller, {
+        tokenset_id: tokensetId,
+        name: field(ctx, 'name').trim(),
+        type,
+        values,
+        ...(description ? { description } : {}),
+      })
+      return selection
+    })
+  })
+
+  router.post('/workspaces/:id/members', ...form, (ctx) => {
+    const workspaceId = ctx.params.id as string
+    return submit(db, ctx, { workspaceId }, async (caller) => {
+      await addMember(db, caller, {
+        workspace_id: workspaceId,
+        email: field(ctx, 'email'),
+        role: memberRole(ctx),
+      })
+      return { workspaceId }
+    })
+  })
+
+  router.post('/workspaces/:id/members/:userId', ...form, (ctx) => {
+    const workspaceId = ctx.params.id as string
+    return submit(db, ctx, { workspaceId }, async (caller) => {
+      await changeMemberRole(db, caller, {
+        workspace_id: workspaceId,
+        user_id: ctx.params.userId as string,
+        role: memberRole(ctx),
+      })
+      return { workspaceId }
+    })
+  })
+
+  router.post('/workspaces/:id/members/:userId/remove', ...form, (ctx) => {
+    const workspaceId = ctx.params.id as string
+    return submit(db, ctx, { workspaceId }, async (caller) => {
+      await removeMember(db, caller, {
+        workspace_id: workspaceId,
+        user_id: ctx.params.userId as string,
+      })
+      return { workspaceId }
+    })
+  })
+  return router
+}
