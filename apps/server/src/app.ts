@@ -12,6 +12,7 @@ import { errorHandler } from './http/errors.ts'
 import { healthRouter } from './http/health.ts'
 import { mcpEndpoint } from './mcp/index.ts'
 import { hostCheck, oauthRouter, publicEndpointsCors } from './oauth/index.ts'
+import { homeRouter } from './web/home/routes.tsx'
 import { webRouter } from './web/index.ts'
 
 export function createApp(ctx: AppContext): Koa {
@@ -39,6 +40,8 @@ export function createApp(ctx: AppContext): Koa {
   //   app.use(oauth.routes()).use(oauth.allowedMethods())
   const web = webRouter(ctx)
   app.use(web.routes()).use(web.allowedMethods())
+  const home = homeRouter(ctx)
+  app.use(home.routes()).use(home.allowedMethods())
   const oauth = oauthRouter(ctx)
   app.use(oauth.routes()).use(oauth.allowedMethods())
   const mcp = mcpEndpoint(ctx)
