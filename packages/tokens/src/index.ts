@@ -22,16 +22,21 @@ export {
 export * from './figma/index.ts'
 export {
   DEFAULT_MODE,
+  type DocumentToken,
+  MAX_GROUP_DEPTH,
   mergeGroups,
   type ParseOptions,
   parseDocument,
   readDocument,
+  readDocumentTokens,
+  toFlatToken,
 } from './parse.ts'
 export {
   aliasOf,
   aliasTarget,
   isAlias,
   isPointerRef,
+  modeNameProblem,
   nameSegmentProblem,
   parsePointer,
   pointerOf,

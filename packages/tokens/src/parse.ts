@@ -17,6 +17,11 @@ import { validateTokens } from './validate.ts'
 
 export const DEFAULT_MODE = 'Base'
 
+/** Deeper nesting is refused, so that a hostile document cannot exhaust the call stack. */
+export const MAX_GROUP_DEPTH = 64
+/** No DTCG value nests deeper; past this a value is left as is (and fails validation). */
+const MAX_VALUE_DEPTH = 32
+
 const TOKEN_PROPERTIES = new Set(['$value', '$type', '$description', '$extensions', '$deprecated'])
 const GROUP_PROPERTIES = new Set([
   '$type',
@@ -43,12 +48,12 @@ type Draft = {
  * References in the flat model name tokens by their dot path: `{a.b.$root}` becomes `{a.b}`,
  * and `{"$ref": "#/a/b/$value"}` anywhere in a value becomes the equivalent alias `{a.b}`.
  */
-function normalizeReferences(value: JsonValue): JsonValue {
+function normalizeReferences(value: JsonValue, depth = 0): JsonValue {
   if (typeof value === 'string') {
     const target = value.endsWith('.$root}') ? aliasTarget(value) : undefined
     return target === undefined ? value : aliasOf(target)
   }
-  if (value === null || typeof value !== 'object') return value
+  if (value === null || typeof value !== 'object' || depth > MAX_VALUE_DEPTH) return value
   if (isPointerRef(value)) {
     const parsed = parsePointer(value.$ref)
     return 'token' in parsed && parsed.within.length === 0 ? aliasOf(parsed.token) : value
@@ -57,7 +62,7 @@ function normalizeReferences(value: JsonValue): JsonValue {
   if (Array.isArray(value)) {
     let out: JsonValue[] | undefined
     value.forEach((item, i) => {
-      const next = normalizeReferences(item)
+      const next = normalizeReferences(item, depth + 1)
       if (next !== item) {
         out ??= value.slice()
         out[i] = next
@@ -68,7 +73,7 @@ function normalizeReferences(value: JsonValue): JsonValue {
   let out: JsonObject | undefined
   for (const key in value) {
     const item = value[key] as JsonValue
-    const next = normalizeReferences(item)
+    const next = normalizeReferences(item, depth + 1)
     if (next !== item) {
       out ??= { ...value }
       out[key] = next
@@ -120,9 +125,13 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
     return isNode(node) && !('$value' in node) ? node : undefined
   }
 
-  const expand = (node: Node, where: string): Node => {
+  const expand = (node: Node, where: string, depth: number): Node => {
     const cached = done.get(node)
     if (cached) return cached
+    if (depth > MAX_GROUP_DEPTH) {
+      errors.push({ token: where, message: `groups are nested more than ${MAX_GROUP_DEPTH} deep` })
+      return node
+    }
     if (visiting.has(node)) {
       errors.push({ token: where, message: 'circular $extends' })
       return node
@@ -140,14 +149,14 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
         })
         result = own
       } else {
-        result = mergeGroups(expand(target, path.join('.')), own)
+        result = mergeGroups(expand(target, path.join('.'), path.length), own)
       }
     }
     let children: Node | undefined
     for (const key in result) {
       const value = result[key]
       if (key.startsWith('$') || !isNode(value) || '$value' in value) continue
-      const next = expand(value, where ? `${where}.${key}` : key)
+      const next = expand(value, where ? `${where}.${key}` : key, depth + 1)
       if (next !== value) {
         children ??= { ...result }
         children[key] = next
@@ -158,7 +167,7 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
     return children ?? result
   }
 
-  return expand(root, '')
+  return expand(root, '', 0)
 }
 
 function readToken(
@@ -218,6 +227,7 @@ function readGroup(
   drafts: Draft[],
   errors: TokenError[],
 ): void {
+  if (path.length > MAX_GROUP_DEPTH) return // reported by applyExtends, which walks first
   const where = path.join('.')
   const here = { ...inherited }
   for (const key of Object.keys(node)) {

@@ -10,6 +10,8 @@ const VALID_NAME = /^[^.{}$][^.{}]*(?:\.[^.{}$][^.{}]*)*$/
 /** Why `segment` cannot be a group or token name (§5.1.1: no `{`, `}`, `.`, no leading `$`). */
 export function nameSegmentProblem(segment: string): string | undefined {
   if (segment.length === 0) return 'a name cannot be empty'
+  // Would set an object's prototype rather than a property wherever names become keys.
+  if (segment === '__proto__') return '"__proto__" is reserved'
   if (segment.startsWith('$')) return `"${segment}" starts with "$", which is reserved`
   if (/[{}.]/.test(segment)) return `"${segment}" contains "{", "}" or ".", which are reserved`
   return undefined
@@ -17,7 +19,7 @@ export function nameSegmentProblem(segment: string): string | undefined {
 
 /** Why a dot-path token name is invalid, or undefined when it is fine. */
 export function tokenNameProblem(name: string): string | undefined {
-  if (VALID_NAME.test(name)) return undefined
+  if (VALID_NAME.test(name) && !name.includes('__proto__')) return undefined
   for (const segment of name.split('.')) {
     if (segment.length === 0) return `"${name}" has an empty segment`
     const problem = nameSegmentProblem(segment)
@@ -82,4 +84,11 @@ export function parsePointer(pointer: string): PointerTarget | { problem: string
 export function pointerOf(name: string, within: readonly string[] = []): string {
   const escapeSegment = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1')
   return `#/${[...name.split('.'), '$value', ...within].map(escapeSegment).join('/')}`
+}
+
+/** Why a mode name cannot be used, or undefined. */
+export function modeNameProblem(mode: string): string | undefined {
+  if (mode.trim().length === 0) return 'a mode name cannot be empty'
+  if (mode === '__proto__') return 'the mode name "__proto__" is reserved'
+  return undefined
 }

@@ -4,7 +4,7 @@
  * valid when every name, type and value is, every reference names an existing token of a
  * compatible type, and every mode resolves without cycles.
  */
-import { tokenNameProblem } from './references.ts'
+import { modeNameProblem, tokenNameProblem } from './references.ts'
 import { resolveTokens } from './resolve.ts'
 import type { FlatToken, JsonValue, TokenError, TokenType } from './types.ts'
 import { isTokenType } from './types.ts'
@@ -128,6 +128,11 @@ export function validateTokens(
       errors.push({ token: token.name, message: 'has no value in any mode' })
     }
     for (const [mode, value] of Object.entries(token.values)) {
+      const modeProblem = modeNameProblem(mode)
+      if (modeProblem) {
+        errors.push({ token: token.name, mode, message: modeProblem })
+        continue
+      }
       if (options.modes && !modes.has(mode)) {
         errors.push({ token: token.name, mode, message: `mode "${mode}" does not exist` })
         continue

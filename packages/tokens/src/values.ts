@@ -145,7 +145,17 @@ const COMPONENT_RANGES: Partial<Record<ColorSpace, [number, number][]>> = {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
-const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v))
+/** A value quoted in an error message: short, and never throwing on deep nesting. */
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing'
+  let text: string
+  try {
+    text = JSON.stringify(v)
+  } catch {
+    return 'a value nested too deeply to show'
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
 const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key
 

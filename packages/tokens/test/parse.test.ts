@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   type FlatToken,
   formatTokenError,
+  importJson,
   parseDocument,
   resolveTokens,
   validateTokens,
@@ -153,6 +154,21 @@ describe('groups and token properties', () => {
       'use a group with $root',
     )
     expect(errorsOf('{not json')[0]).toContain('not valid JSON')
+  })
+
+  it('refuses hostile documents with errors rather than exceptions', () => {
+    let deep: Record<string, unknown> = { t: { $type: 'number', $value: 1 } }
+    for (let i = 0; i < 5000; i++) deep = { g: deep }
+    expect(errorsOf(deep)[0]).toContain('groups are nested more than 64 deep')
+    let value: unknown = 1
+    for (let i = 0; i < 100_000; i++) value = [value]
+    expect(errorsOf({ t: { $type: 'number', $value: value } })[0]).toContain('must be a number')
+    const proto = JSON.parse('{"__proto__": {"x": {"$type": "number", "$value": 1}}}')
+    expect(errorsOf(proto)[0]).toBe('__proto__: invalid name: "__proto__" is reserved')
+    const modes = importJson('{"$modes": {"__proto__": {}}}')
+    expect(modes.ok === false && modes.errors[0]?.message).toBe(
+      'the mode name "__proto__" is reserved',
+    )
   })
 
   it('never half-loads: one bad token refuses the whole document, listing every error', () => {

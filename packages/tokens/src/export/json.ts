@@ -6,7 +6,13 @@
  * the same tokens.
  */
 import { DEFAULT_MODE, readDocumentTokens, toFlatToken } from '../parse.ts'
-import { aliasTarget, isPointerRef, parsePointer, pointerOf } from '../references.ts'
+import {
+  aliasTarget,
+  isPointerRef,
+  modeNameProblem,
+  parsePointer,
+  pointerOf,
+} from '../references.ts'
 import type {
   ExportFile,
   FlatToken,
@@ -106,6 +112,7 @@ export function tokensetFromDocuments(
   const errors: TokenError[] = []
   const tokens = new Map<string, FlatToken>()
   for (const [mode, document] of documents) {
+    if (modeNameProblem(mode)) continue
     const read = readDocumentTokens(document)
     if (!read.ok) {
       errors.push(...read.errors.map((e) => ({ ...e, mode })))
@@ -134,6 +141,10 @@ export function tokensetFromDocuments(
   }
   const modes = documents.map(([mode]) => mode)
   if (modes.length === 0) errors.push({ message: 'there are no modes' })
+  for (const mode of modes) {
+    const problem = modeNameProblem(mode)
+    if (problem) errors.push({ mode, message: problem })
+  }
   const chosen = defaultMode ?? modes[0] ?? ''
   if (errors.length > 0) return { ok: false, errors }
   const list = [...tokens.values()]
