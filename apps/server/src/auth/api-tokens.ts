@@ -14,10 +14,14 @@ export type TokenListing = {
   expiresAt: Date | null
 }
 
-/** Every live (not revoked) token of the user, newest first. */
-export function listTokens(prisma: PrismaClient, userId: string): Promise<TokenListing[]> {
-  return prisma.apiToken.findMany({
-    where: { userId, revokedAt: null },
+/**
+ * Every live (not revoked) token of the user, newest first, with the OAuth tokens of one
+ * authorization (grant) as one entry (issue #8): refreshes add access tokens to a family, and
+ * deleting the entry revokes the grant, which ends them all.
+ */
+export async function listTokens(prisma: PrismaClient, userId: string): Promise<TokenListing[]> {
+  const rows = await prisma.apiToken.findMany({
+    where: { userId, revokedAt: null, OR: [{ grantId: null }, { grant: { revokedAt: null } }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
     select: {
       id: true,
@@ -28,8 +32,35 @@ export function listTokens(prisma: PrismaClient, userId: string): Promise<TokenL
       createdAt: true,
       lastUsedAt: true,
       expiresAt: true,
+      grantId: true,
     },
   })
+  return onePerAuthorization(rows)
+}
+
+const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b))
+
+/**
+ * Rows newest first → one entry per grant: the newest token's name, scopes and id (its Delete
+ * revokes the grant), the family's first creation, last use and latest expiry.
+ */
+export function onePerAuthorization(
+  rows: (TokenListing & { grantId: string | null })[],
+): TokenListing[] {
+  const entries: TokenListing[] = []
+  const byGrant = new Map<string, TokenListing>()
+  for (const { grantId, ...row } of rows) {
+    const entry = grantId ? byGrant.get(grantId) : undefined
+    if (!entry) {
+      entries.push(row)
+      if (grantId) byGrant.set(grantId, row)
+      continue
+    }
+    entry.createdAt = row.createdAt
+    entry.lastUsedAt = latest(entry.lastUsedAt, row.lastUsedAt)
+    entry.expiresAt = latest(entry.expiresAt, row.expiresAt)
+  }
+  return entries
 }
 
 /** Creates a manual `tkc_` token; the returned secret is shown once and never stored. */

@@ -190,6 +190,32 @@ describe('refresh tokens', () => {
     expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
   })
 
+  it('leave one entry per authorization on API Settings, with its last use', async () => {
+    const client = await register({
+      client_name: 'Listed Agent',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+    })
+    const first = await signIn(client.client_id)
+    const second = await refresh(server.url, client.client_id, first.refresh_token as string)
+    const third = await refresh(server.url, client.client_id, second.body.refresh_token as string)
+    expect(third.status).toBe(200)
+    // the first access token is still live (until it expires) and is used: the entry shows it
+    expect(await apiStatus(server.url, first.access_token)).toBe(200)
+    const page = await browser.open(`${server.url}/settings/api`)
+    const entries = page.html
+      .split('<tr data-token-id=')
+      .filter((row) => row.includes('Listed Agent'))
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toContain('data-label="Last used"><time')
+    // a second authorization of the same client is an entry of its own
+    await signIn(client.client_id)
+    const again = await browser.open(`${server.url}/settings/api`)
+    expect(
+      again.html.split('<tr data-token-id=').filter((row) => row.includes('Listed Agent')),
+    ).toHaveLength(2)
+  })
+
   it('are refused when expired', async () => {
     const client = await publicClient()
     const first = await signIn(client.client_id)
