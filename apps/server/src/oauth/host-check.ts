@@ -8,6 +8,11 @@ import type { Middleware } from 'koa'
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]']
 const LOOPBACK_BINDS = new Set(['127.0.0.1', '::1', '[::1]', 'localhost'])
+/**
+ * Health probes address the process by whatever name reaches it (a pod IP, `localhost` inside a
+ * container bound to 0.0.0.0); the answer carries nothing a rebinding page could use.
+ */
+const UNCHECKED_PATHS = new Set(['/healthz'])
 
 /** The host names a request may carry, from the configuration. */
 export function allowedHostNames(config: { publicUrl: string; host: string }): Set<string> {
@@ -30,6 +35,7 @@ export function hostNameOf(header: string): string | undefined {
 export function hostCheck(config: { publicUrl: string; host: string }): Middleware {
   const allowed = allowedHostNames(config)
   return async (ctx, next) => {
+    if (UNCHECKED_PATHS.has(ctx.path)) return next()
     const name = hostNameOf(ctx.get('Host'))
     if (name === undefined || !allowed.has(name)) {
       ctx.status = 421

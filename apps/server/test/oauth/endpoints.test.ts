@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createManualToken } from '../../src/auth/api-tokens.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import {
   type CookieJar,
@@ -543,6 +544,25 @@ describe('bearer tokens at /api/mcp', () => {
     expect(challenge).not.toContain('error=')
   })
 
+  it('initializes with a manual tkc_ token too, and answers GET with 405 (stateless)', async () => {
+    const user = await server.prisma.user.findUniqueOrThrow({
+      where: { email: 'oauth-user@example.com' },
+    })
+    const token = await createManualToken(server.prisma, {
+      userId: user.id,
+      name: 'script',
+      scopes: ['read:tokens'],
+      expiresAt: null,
+      now: new Date(),
+    })
+    expect((await initialize(server.url, token)).status).toBe(200)
+    const get = await fetch(`${server.url}/api/mcp`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+    expect(get.status).toBe(405)
+    expect(get.headers.get('allow')).toBe('POST')
+  })
+
   it('refuses a revoked token on the next request', async () => {
     const { client, pkce, code } = await codeFor()
     const token = (await exchange(client, code, pkce.verifier)).body.access_token as string
@@ -647,14 +667,14 @@ describe('CORS and Host', () => {
 
   it('refuses a Host that is neither PUBLIC_URL’s nor a loopback name (DNS rebinding)', async () => {
     const { request } = await import('node:http')
-    const status = (host: string) =>
+    const status = (host: string, path = '/.well-known/oauth-authorization-server') =>
       new Promise<number>((resolve, reject) => {
         const url = new URL(server.url)
         request(
           {
             host: url.hostname,
             port: url.port,
-            path: '/.well-known/oauth-authorization-server',
+            path,
             headers: { Host: host },
           },
           (res) => {
@@ -668,5 +688,7 @@ describe('CORS and Host', () => {
     expect(await status('attacker.example:80')).toBe(421)
     expect(await status(`localhost:${new URL(server.url).port}`)).toBe(200)
     expect(await status('[::1]')).toBe(200)
+    // health probes reach the process by any name (pod IP, localhost in a container)
+    expect(await status('10.1.2.3:3000', '/healthz')).toBe(200)
   })
 })
