@@ -72,6 +72,7 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
         await ui.getByRole('button', { name: 'Connect' }).click()
         await ui.getByText('Waiting for the browser…').waitFor()
         const consent = await designer.newPage()
+        await expect.poll(() => figma.opened.length).toBe(1)
         await consent.goto(figma.opened[0] as string)
         await consent.getByRole('button', { name: 'Approve' }).click()
         await ui.getByRole('list', { name: 'Workspaces' }).waitFor()

@@ -53,7 +53,8 @@ describe.skipIf(!existsSync(CHROMIUM))('plugin UI in Chromium', () => {
     try {
       await ui.getByRole('button', { name: 'Connect' }).click()
       await ui.getByText('Waiting for the browser…').waitFor()
-      expect(figma.opened).toHaveLength(1)
+      // The sandbox opens the browser once the UI has made the state and the PKCE pair.
+      await expect.poll(() => figma.opened.length).toBe(1)
       const opened = new URL(figma.opened[0] as string)
       expect(`${opened.origin}${opened.pathname}`).toBe(`${silent.url}/api/oauth/mcp/authorize`)
       const params = Object.fromEntries(opened.searchParams)
