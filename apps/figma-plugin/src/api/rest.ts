@@ -1,5 +1,5 @@
 import type { ModeView, TokensetView, TokenView, WorkspaceView } from '@tokencraft/shared'
-import { type FlatToken, isTokenType, type JsonObject } from '@tokencraft/tokens'
+import { type FlatToken, isTokenType, type JsonObject, type Unsupported } from '@tokencraft/tokens'
 
 /** The largest page REST v1 serves: a 5,000-token set is 10 requests of the 100 a minute allowed. */
 const PAGE_SIZE = 500
@@ -87,9 +87,13 @@ export class TokencraftApi {
     )
   }
 
-  /** Every token with its value per mode name, following `next_cursor` pages. */
-  async tokens(tokensetId: string): Promise<FlatToken[]> {
+  /**
+   * Every token with its value per mode name, following `next_cursor` pages; a token of a type
+   * this plugin does not know is listed in `unknown`, not dropped.
+   */
+  async tokens(tokensetId: string): Promise<{ tokens: FlatToken[]; unknown: Unsupported[] }> {
     const all: FlatToken[] = []
+    const unknown: Unsupported[] = []
     let cursor: string | null = null
     do {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) })
@@ -101,11 +105,12 @@ export class TokencraftApi {
       for (const view of listOf<TokenView>(body, 'tokens')) {
         const token = toFlatToken(view)
         if (token) all.push(token)
+        else unknown.push({ tokenName: view.name, reason: `unknown token type ${view.type}` })
       }
       const next = (body as { next_cursor?: unknown }).next_cursor
       cursor = typeof next === 'string' && next !== '' ? next : null
     } while (cursor)
-    return all
+    return { tokens: all, unknown }
   }
 
   /** The bulk upsert of one mode's DTCG document, all or nothing (needs `write:tokens`). */

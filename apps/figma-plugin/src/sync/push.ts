@@ -18,7 +18,7 @@ export async function previewPush(
   tokensetId: string,
   snapshot: CollectionSnapshot,
 ): Promise<{ preview: PushPreview; modes: Mode[] }> {
-  const [modes, tokens] = await Promise.all([api.modes(tokensetId), api.tokens(tokensetId)])
+  const [modes, { tokens }] = await Promise.all([api.modes(tokensetId), api.tokens(tokensetId)])
   const ordered = orderedModes(modes)
   const plan = planCollection({ modes: ordered.map((m) => m.name), tokens })
   return { preview: diffCollection(plan, tokens, snapshot), modes: ordered }

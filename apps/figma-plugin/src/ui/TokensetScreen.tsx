@@ -36,7 +36,7 @@ export function TokensetScreen({ api, tokenset, onError }: Props) {
 
   useEffect(() => {
     Promise.all([api.modes(tokenset.id), api.tokens(tokenset.id)])
-      .then(([modes, tokens]) => setLoaded({ modes: orderedModes(modes), tokens }))
+      .then(([modes, { tokens }]) => setLoaded({ modes: orderedModes(modes), tokens }))
       .catch(onError)
   }, [api, tokenset.id, onError])
 
@@ -48,8 +48,9 @@ export function TokensetScreen({ api, tokenset, onError }: Props) {
   const pullNow = async () => {
     setStage({ name: 'busy', progress: { phase: 'Reading tokens', done: 0, total: 1 } })
     try {
-      const tokens = await api.tokens(tokenset.id)
+      const { tokens, unknown } = await api.tokens(tokenset.id)
       const plan = planCollection({ modes: loaded.modes.map((m) => m.name), tokens })
+      plan.unsupported.push(...unknown)
       const modeIds = Object.fromEntries(loaded.modes.map((m) => [m.name, m.id]))
       const report = await sandbox.pull(
         {
