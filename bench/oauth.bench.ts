@@ -140,6 +140,12 @@ export async function runOAuthBench(): Promise<void> {
         },
       }),
     })
+    // no database, no auth: what the machine gives a bare Koa JSON route right now
+    const baseline = await autocannon({
+      url: `${server.url}/.well-known/oauth-authorization-server`,
+      connections: CONNECTIONS,
+      duration: 5,
+    })
     console.log(
       `\nOAuth and MCP endpoints (${CONNECTIONS} connections, in-memory PGlite, one process)`,
     )
