@@ -12,9 +12,10 @@ import {
   type Tokenset,
   validateTokens,
 } from '@tokencraft/tokens'
+import { Prisma } from '../generated/prisma/client.ts'
 import type { Db, Tx } from './db.ts'
 import { invalid } from './errors.ts'
-import { MODE_ORDER, MODE_SELECT, type ModeRow, TOKEN_SELECT, type TokenRow } from './views.ts'
+import { MODE_ORDER, MODE_SELECT, type ModeRow, selectTokens, type TokenRow } from './views.ts'
 
 export type StoredTokenset = {
   modes: ModeRow[]
@@ -23,15 +24,10 @@ export type StoredTokenset = {
   /** The flat model, one entry per row, in the same order. */
   tokens: FlatToken[]
   modeIds: Map<string, string>
-  modeNames: Map<string, string>
 }
 
-export function flatToken(row: TokenRow, modeNames: ReadonlyMap<string, string>): FlatToken {
-  const values: Record<string, JsonValue> = {}
-  for (const v of row.values) {
-    const mode = modeNames.get(v.modeId)
-    if (mode !== undefined) values[mode] = v.value as JsonValue
-  }
+export function flatToken(row: TokenRow): FlatToken {
+  const values = { ...row.values } as Record<string, JsonValue>
   const token: FlatToken = { name: row.name, type: row.type as FlatToken['type'], values }
   if (row.description !== null) token.description = row.description
   if (row.deprecated !== null && row.deprecated !== undefined) {
@@ -50,19 +46,17 @@ export async function loadTokenset(db: Db | Tx, tokensetId: string): Promise<Sto
       select: MODE_SELECT,
       orderBy: MODE_ORDER,
     }),
-    db.token.findMany({ where: { tokensetId }, select: TOKEN_SELECT, orderBy: { name: 'asc' } }),
+    selectTokens(db, Prisma.sql`t.tokenset_id = ${tokensetId}`),
   ])
   const defaultMode = modes.find((m) => m.isDefault) ?? modes[0]
   if (!defaultMode) throw invalid('this tokenset has no mode: create one with create_mode')
-  const modeNames = new Map(modes.map((m) => [m.id, m.name]))
   const modeIds = new Map(modes.map((m) => [m.name, m.id]))
   return {
     modes,
     defaultMode,
     rows,
-    tokens: rows.map((row) => flatToken(row, modeNames)),
+    tokens: rows.map(flatToken),
     modeIds,
-    modeNames,
   }
 }
 

@@ -11,7 +11,7 @@ import type { Caller } from './caller.ts'
 import { type Db, inTransaction, lockTokenset, type Tx } from './db.ts'
 import { conflict, invalid, notFound } from './errors.ts'
 import { flatToken, loadTokenset, requireValid, type StoredTokenset } from './model.ts'
-import { MODE_SELECT, TOKEN_SELECT, tokenView } from './views.ts'
+import { selectTokens, type TokenRow, tokenView } from './views.ts'
 
 const PAGE = 100
 
@@ -39,30 +39,25 @@ export async function listTokens(
 ): Promise<{ tokens: TokenView[]; next_cursor: string | null }> {
   await tokensetAccess(db, caller, input.tokenset_id, 'read')
   const limit = input.limit ?? PAGE
-  const [modes, rows] = await Promise.all([
-    db.mode.findMany({ where: { tokensetId: input.tokenset_id }, select: MODE_SELECT }),
-    db.token.findMany({
-      where: {
-        tokensetId: input.tokenset_id,
-        ...(input.type !== undefined ? { type: input.type } : {}),
-        name: {
-          ...(input.name_prefix !== undefined ? { startsWith: input.name_prefix } : {}),
-          ...(input.cursor !== undefined ? { gt: decodeCursor(input.cursor) } : {}),
-        },
-      },
-      select: TOKEN_SELECT,
-      orderBy: { name: 'asc' },
-      take: limit + 1,
-    }),
-  ])
-  if (input.mode !== undefined && !modes.some((m) => m.name === input.mode)) {
-    throw unknownMode({ modes }, input.mode)
+  const conditions = [Prisma.sql`t.tokenset_id = ${input.tokenset_id}`]
+  if (input.type !== undefined) conditions.push(Prisma.sql`t.type = ${input.type}`)
+  if (input.name_prefix !== undefined) {
+    conditions.push(Prisma.sql`starts_with(t.name, ${input.name_prefix})`)
   }
-  const modeNames = new Map(modes.map((m) => [m.id, m.name]))
+  if (input.cursor !== undefined)
+    conditions.push(Prisma.sql`t.name > ${decodeCursor(input.cursor)}`)
+  const rows = await selectTokens(db, Prisma.join(conditions, ' AND '), limit + 1)
+  if (input.mode !== undefined) {
+    const modes = await db.mode.findMany({
+      where: { tokensetId: input.tokenset_id },
+      select: { name: true },
+    })
+    if (!modes.some((m) => m.name === input.mode)) throw unknownMode({ modes }, input.mode)
+  }
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
-    tokens: page.map((row) => tokenView(row, modeNames, input.mode)),
+    tokens: page.map((row) => tokenView(row, input.mode)),
     next_cursor: rows.length > limit && last ? encodeCursor(last.name) : null,
   }
 }
@@ -96,7 +91,7 @@ export async function getToken(
       alias_chain: entry?.aliasChain ?? [],
     }
   })
-  return { token: tokenView(row, stored.modeNames), modes }
+  return { token: tokenView(row), modes }
 }
 
 /** Prisma's way to write SQL NULL into a nullable JSON column. */
@@ -124,9 +119,9 @@ async function writeValues(
   }
 }
 
-async function readToken(tx: Tx, stored: StoredTokenset, tokenId: string) {
-  const row = await tx.token.findUniqueOrThrow({ where: { id: tokenId }, select: TOKEN_SELECT })
-  return tokenView(row, stored.modeNames)
+async function readToken(tx: Tx, tokenId: string) {
+  const [row] = await selectTokens(tx, Prisma.sql`t.id = ${tokenId}`)
+  return tokenView(row as TokenRow)
 }
 
 function checkModes(stored: StoredTokenset, values: Record<string, unknown>) {
@@ -179,7 +174,7 @@ export async function createToken(
       select: { id: true },
     })
     await writeValues(tx, created.id, input.values, stored.modeIds)
-    return readToken(tx, stored, created.id)
+    return readToken(tx, created.id)
   })
 }
 
@@ -221,18 +216,15 @@ export async function updateToken(
       if (value === null) delete values[mode]
       else values[mode] = value as JsonValue
     }
-    const after = flatToken(
-      {
-        ...row,
-        name: input.new_name ?? row.name,
-        type: input.type ?? row.type,
-        description: input.description !== undefined ? input.description : row.description,
-        deprecated: input.deprecated !== undefined ? input.deprecated : row.deprecated,
-        extensions: input.extensions !== undefined ? input.extensions : row.extensions,
-        values: [],
-      },
-      stored.modeNames,
-    )
+    const after = flatToken({
+      ...row,
+      name: input.new_name ?? row.name,
+      type: input.type ?? row.type,
+      description: input.description !== undefined ? input.description : row.description,
+      deprecated: input.deprecated !== undefined ? input.deprecated : row.deprecated,
+      extensions: input.extensions !== undefined ? input.extensions : row.extensions,
+      values: {},
+    })
     after.values = values
     const tokens = [...stored.tokens]
     tokens[index] = after
@@ -249,7 +241,7 @@ export async function updateToken(
       },
     })
     if (input.values) await writeValues(tx, row.id, input.values, stored.modeIds)
-    return readToken(tx, stored, row.id)
+    return readToken(tx, row.id)
   })
 }
 

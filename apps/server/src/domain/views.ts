@@ -1,7 +1,8 @@
 /** Database rows → the snake_case shapes of the tools and the REST API (packages/shared). */
 import type { ModeView, Role, TokensetView, TokenView, WorkspaceView } from '@tokencraft/shared'
 import type { JsonObject, JsonValue } from '@tokencraft/tokens'
-import type { Prisma } from '../generated/prisma/client.ts'
+import { Prisma } from '../generated/prisma/client.ts'
+import type { Db, Tx } from './db.ts'
 
 type WorkspaceRow = {
   id: string
@@ -62,21 +63,15 @@ export type TokenRow = {
   extensions: unknown
   version: number
   updatedAt: Date
-  values: { modeId: string; value: unknown }[]
+  /** mode name → stored value, in mode order */
+  values: Record<string, unknown>
 }
 
-/** `modeNames` maps mode ids to names; `onlyMode` keeps one mode's value. */
-export function tokenView(
-  row: TokenRow,
-  modeNames: ReadonlyMap<string, string>,
-  onlyMode?: string,
-): TokenView {
+/** `onlyMode` keeps one mode's value. */
+export function tokenView(row: TokenRow, onlyMode?: string): TokenView {
   const values: Record<string, JsonValue> = {}
-  for (const v of row.values) {
-    const mode = modeNames.get(v.modeId)
-    if (mode !== undefined && (onlyMode === undefined || mode === onlyMode)) {
-      values[mode] = v.value as JsonValue
-    }
+  for (const [mode, value] of Object.entries(row.values)) {
+    if (onlyMode === undefined || mode === onlyMode) values[mode] = value as JsonValue
   }
   return {
     id: row.id,
@@ -91,18 +86,26 @@ export function tokenView(
   }
 }
 
-/** The columns every token read selects. */
-export const TOKEN_SELECT = {
-  id: true,
-  name: true,
-  type: true,
-  description: true,
-  deprecated: true,
-  extensions: true,
-  version: true,
-  updatedAt: true,
-  values: { select: { modeId: true, value: true } },
-} as const
+/**
+ * Tokens matching `condition` (on alias `t`) with their values keyed by mode name, in one
+ * query: the hot path of list_tokens and of every export.
+ */
+export function selectTokens(
+  db: Db | Tx,
+  condition: Prisma.Sql,
+  limit?: number,
+): Promise<TokenRow[]> {
+  return db.$queryRaw<TokenRow[]>`
+    SELECT t.id, t.name, t.type, t.description, t.deprecated, t.extensions, t.version,
+      t.updated_at AS "updatedAt",
+      COALESCE((SELECT json_object_agg(o.name, v.value ORDER BY o.position, o.created_at)
+        FROM token_values v JOIN modes o ON o.id = v.mode_id WHERE v.token_id = t.id), '{}'::json)
+        AS "values"
+    FROM tokens t
+    WHERE ${condition}
+    ORDER BY t.name
+    ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`
+}
 
 /** Modes in the order they were laid out (position, then creation). */
 export const MODE_ORDER: Prisma.ModeOrderByWithRelationInput[] = [
