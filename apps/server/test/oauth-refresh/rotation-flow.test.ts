@@ -165,6 +165,30 @@ describe('refresh tokens', () => {
     expect(await apiStatus(server.url, first.access_token)).toBe(401)
     const answer = await refresh(server.url, client.client_id, first.refresh_token as string)
     expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
+    const family = await server.prisma.refreshToken.findMany({
+      where: { grant: { clientId: client.client_id } },
+    })
+    expect(family.length).toBeGreaterThan(0)
+    expect(family.every((row) => row.revokedAt !== null)).toBe(true)
+  })
+
+  it('leave a family alone when another client asks to revoke its refresh token', async () => {
+    const client = await publicClient()
+    const other = await publicClient()
+    const first = await signIn(client.client_id)
+    const res = await fetch(`${server.url}/api/oauth/mcp/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: first.refresh_token as string,
+        client_id: other.client_id,
+      }),
+    })
+    expect(res.status).toBe(200)
+    expect(await apiStatus(server.url, first.access_token)).toBe(200)
+    expect(
+      (await refresh(server.url, client.client_id, first.refresh_token as string)).status,
+    ).toBe(200)
   })
 
   it('end with their family when an access token of it is revoked', async () => {
