@@ -5,6 +5,7 @@
  * Settings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sha256Hex } from '../../src/auth/secrets.ts'
 import { REFRESH_REUSE_GRACE_MS } from '../../src/oauth/refresh/rotation.ts'
 import { TestBrowser } from '../oauth-cimd/support/browser.ts'
 import { apiStatus, authorize, exchangeCode, refresh } from '../oauth-cimd/support/oauth-flow.ts'
@@ -105,6 +106,15 @@ describe('refresh tokens', () => {
     for (const secret of [first.refresh_token, next.body.refresh_token, next.body.access_token]) {
       expect(dump).not.toContain(secret)
     }
+    // once the replacement is used, the sealed pair is dropped: nothing left to replay
+    const firstRow = { tokenHash: sha256Hex(first.refresh_token as string) }
+    expect(
+      (await server.prisma.refreshToken.findUnique({ where: firstRow }))?.replacementSealed,
+    ).toEqual(expect.any(String))
+    await refresh(server.url, client.client_id, next.body.refresh_token as string)
+    expect(
+      (await server.prisma.refreshToken.findUnique({ where: firstRow }))?.replacementSealed,
+    ).toBeNull()
   })
 
   it('replay the same pair to a retry within the grace period', async () => {

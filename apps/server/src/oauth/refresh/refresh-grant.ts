@@ -104,6 +104,13 @@ async function attemptRefresh({ deps, client, params, now }: GrantRequest): Prom
           },
         })
         if (count !== 1) throw new LostRotationRace()
+        // The token before this one can no longer be replayed (its replacement, this token, is
+        // used now), so the pair sealed for it goes: no live access token stays stored in any form
+        // longer than needed.
+        await tx.refreshToken.updateMany({
+          where: { grantId: grant.id, replacedById: stored.id },
+          data: { replacementSealed: null },
+        })
         return {
           access_token: issued.accessToken,
           token_type: 'Bearer',
