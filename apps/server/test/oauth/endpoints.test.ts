@@ -5,6 +5,7 @@ import {
   type CookieJar,
   consent,
   initialize,
+  oauthLimit,
   pkcePair,
   registerClient,
   signedUpJar,
@@ -16,7 +17,7 @@ let jar: CookieJar
 const REDIRECT = 'https://app.example/callback'
 
 beforeAll(async () => {
-  server = await startTestServer()
+  server = await startTestServer({ context: { rateLimits: oauthLimit(10_000) } })
   jar = await signedUpJar(server.url, 'oauth-user@example.com')
 })
 afterAll(() => server?.close())

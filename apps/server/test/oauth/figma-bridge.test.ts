@@ -18,6 +18,7 @@ import {
   type CookieJar,
   consent,
   initialize,
+  oauthLimit,
   pkcePair,
   signedUpJar,
   tokenRequest,
@@ -99,7 +100,7 @@ describe('the Figma bridge on one server', () => {
   let server: TestServer
   let jar: CookieJar
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({ context: { rateLimits: oauthLimit(10_000) } })
     jar = await signedUpJar(server.url, 'designer@example.com')
   })
   afterAll(() => server?.close())
@@ -178,6 +179,23 @@ describe('the Figma bridge on one server', () => {
     } finally {
       await second.close(100)
     }
+  })
+})
+
+describe('the poll is rate-limited per address', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer({ context: { rateLimits: oauthLimit(2) } })
+  })
+  afterAll(() => server?.close())
+
+  it('answers 429 with Retry-After once the address has used its budget', async () => {
+    expect((await poll(server.url, 'a')).status).toBe(202)
+    expect((await poll(server.url, 'b')).status).toBe(202)
+    const limited = await fetch(`${server.url}/api/oauth/figma-plugin/poll?state=c`)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await limited.json()).toEqual({ error: 'Rate limit exceeded. Please try again later.' })
   })
 })
 

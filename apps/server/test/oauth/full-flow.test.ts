@@ -21,7 +21,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { authorizeInChromium, chromiumAvailable, launchChromium } from './chromium.ts'
-import { initialize, signedUpJar } from './support.ts'
+import { initialize, oauthLimit, signedUpJar } from './support.ts'
 
 const insecure = { [oauth.allowInsecureRequests]: true }
 
@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable)('full sign-in flows [Chromium]', () => {
   const email = 'flow-user@example.com'
 
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({ context: { rateLimits: oauthLimit(10_000) } })
     browser = await launchChromium()
     await signedUpJar(server.url, email)
   })

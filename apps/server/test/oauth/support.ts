@@ -3,6 +3,21 @@
  * registration, PKCE pairs and the consent round trip. Everything goes through the real server.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import {
+  createRateLimits,
+  DEFAULT_POLICIES,
+  type Policy,
+  type RateLimits,
+} from '../../src/auth/rate-limit/index.ts'
+
+/**
+ * The per-address OAuth limit set to `limit`: the flow tests make more OAuth requests from one
+ * address per minute than the production limit allows; the limit itself is tested on its own.
+ */
+export function oauthLimit(limit: number): RateLimits {
+  const oauth: Policy = { ...DEFAULT_POLICIES.oauth, limit }
+  return createRateLimits(undefined, { ...DEFAULT_POLICIES, oauth })
+}
 
 export class CookieJar {
   readonly #cookies = new Map<string, string>()
