@@ -10,13 +10,12 @@ import { type DtcgColor, hex8Argb, toRgba8 } from '../color.ts'
 import { memoizeName, snakeName } from '../naming.ts'
 import type { ExportFile, JsonValue, Result, Tokenset, TokenType } from '../types.ts'
 import { COMPOSITE_FIELDS, FONT_WEIGHT_NAMES } from '../values.ts'
-import { type ExportOptions, type ModeView, nameClashes, prepareExport } from './prepare.ts'
+import { type ExportOptions, nameClashes, prepareExport } from './prepare.ts'
 import { dimensionPoints, durationMs } from './units.ts'
 
 export const ANDROID_FILE = 'tokens.xml'
 
 type Obj = Record<string, JsonValue>
-type Resource = { name: string; element: string; attributes?: string; text: string }
 
 /**
  * aapt2 takes `[a-z0-9_]` names that do not start with a digit: accents are dropped
@@ -37,6 +36,7 @@ const TEXT_SIZES = new Set(['fontSize', 'letterSpacing'])
 
 /** Escapes text for a `<string>` resource: XML entities plus aapt's quotes and leading @/?. */
 function stringText(s: string): string {
+  if (!/[\\&<>"'\n@?]/.test(s)) return s
   return s
     .replace(/\\/g, '\\\\')
     .replace(/&/g, '&amp;')
@@ -50,102 +50,112 @@ function stringText(s: string): string {
 
 const dimen = (value: JsonValue, unit: 'dp' | 'sp') => `${dimensionPoints(value).toFixed(2)}${unit}`
 
-function numberResource(name: string, n: number): Resource {
-  return Number.isInteger(n)
-    ? { name, element: 'integer', text: String(n) }
-    : { name, element: 'item', attributes: ' type="dimen" format="float"', text: String(n) }
+/** Where one mode's resources go: their lines (named with the mode suffix) and their names. */
+type Sink = { end: string; lines: string[]; names: string[] }
+
+function emit(sink: Sink, element: string, name: string, text: string, attributes = ''): void {
+  sink.names.push(name)
+  sink.lines.push(`  <${element} name="${name}${sink.end}"${attributes}>${text}</${element}>`)
 }
 
-/** Appends the resources of one value to `out` (one, or one per property of a composite). */
-function resources(name: string, type: TokenType, value: JsonValue, out: Resource[]): void {
+function emitNumber(sink: Sink, name: string, n: number): void {
+  if (Number.isInteger(n)) emit(sink, 'integer', name, String(n))
+  else emit(sink, 'item', name, String(n), ' type="dimen" format="float"')
+}
+
+/** Writes the resources of one value (one, or one per property of a composite). */
+function resources(name: string, type: TokenType, value: JsonValue, sink: Sink): void {
   switch (type) {
     case 'color':
-      out.push({ name, element: 'color', text: hex8Argb(toRgba8(value as unknown as DtcgColor)) })
-      return
+      emit(sink, 'color', name, hex8Argb(toRgba8(value as unknown as DtcgColor)))
+      break
     case 'dimension':
-      out.push({ name, element: 'dimen', text: dimen(value, 'dp') })
-      return
+      emit(sink, 'dimen', name, dimen(value, 'dp'))
+      break
     case 'fontSize':
     case 'letterSpacing':
-      out.push({ name, element: 'dimen', text: dimen(value, 'sp') })
-      return
+      emit(sink, 'dimen', name, dimen(value, 'sp'))
+      break
     case 'lineHeight':
-      out.push(
-        typeof value === 'number'
-          ? numberResource(name, value)
-          : { name, element: 'dimen', text: dimen(value, 'sp') },
-      )
-      return
+      if (typeof value === 'number') emitNumber(sink, name, value)
+      else emit(sink, 'dimen', name, dimen(value, 'sp'))
+      break
     case 'number':
-      out.push(numberResource(name, value as number))
-      return
+      emitNumber(sink, name, value as number)
+      break
     case 'fontWeight':
-      out.push(
-        numberResource(
-          name,
-          typeof value === 'string' ? (FONT_WEIGHT_NAMES[value] ?? 400) : (value as number),
-        ),
-      )
-      return
-    case 'duration':
-      out.push(numberResource(name, durationMs(value)))
-      return
-    case 'boolean':
-      out.push({ name, element: 'bool', text: String(value) })
-      return
-    case 'string':
-      out.push({ name, element: 'string', text: stringText(value as string) })
-      return
-    case 'fontFamily':
-      out.push({
+      emitNumber(
+        sink,
         name,
-        element: 'string',
-        text: stringText(Array.isArray(value) ? value.join(',') : (value as string)),
-      })
-      return
+        typeof value === 'string' ? (FONT_WEIGHT_NAMES[value] ?? 400) : (value as number),
+      )
+      break
+    case 'duration':
+      emitNumber(sink, name, durationMs(value))
+      break
+    case 'boolean':
+      emit(sink, 'bool', name, String(value))
+      break
+    case 'string':
+      emit(sink, 'string', name, stringText(value as string))
+      break
+    case 'fontFamily':
+      emit(
+        sink,
+        'string',
+        name,
+        stringText(Array.isArray(value) ? value.join(',') : (value as string)),
+      )
+      break
     case 'cubicBezier':
-      out.push({ name, element: 'string', text: (value as number[]).join(',') })
-      return
+      emit(sink, 'string', name, (value as number[]).join(','))
+      break
     case 'strokeStyle':
-      if (typeof value === 'string') out.push({ name, element: 'string', text: value })
-      else fields(name, { dashArray: 'dimension', lineCap: 'string' }, value as Obj, out)
-      return
+      if (typeof value === 'string') emit(sink, 'string', name, value)
+      else fields(name, { dashArray: 'dimension', lineCap: 'string' }, value as Obj, sink)
+      break
     case 'border':
     case 'transition':
     case 'typography':
-      fields(name, COMPOSITE_FIELDS[type], value as Obj, out)
-      return
+      fields(name, COMPOSITE_FIELDS[type], value as Obj, sink)
+      break
     case 'shadow':
       ;(Array.isArray(value) ? value : [value]).forEach((layer, i) => {
-        fields(`${name}_${i}`, COMPOSITE_FIELDS.shadow, { inset: false, ...(layer as Obj) }, out)
+        fields(`${name}_${i}`, COMPOSITE_FIELDS.shadow, { inset: false, ...(layer as Obj) }, sink)
       })
-      return
+      break
     case 'gradient':
       ;(value as Obj[]).forEach((stop, i) => {
-        fields(`${name}_${i}`, COMPOSITE_FIELDS.gradientStop, stop, out)
+        fields(`${name}_${i}`, COMPOSITE_FIELDS.gradientStop, stop, sink)
       })
-      return
+      break
   }
 }
 
-function fields(name: string, types: Record<string, TokenType>, value: Obj, out: Resource[]): void {
-  for (const [key, type] of Object.entries(types)) {
+/** `fontSize` → `font_size`: the few property names of composites, split once. */
+const propertyName = memoizeName((key) => snakeName([key]))
+
+function fields(name: string, types: Record<string, TokenType>, value: Obj, sink: Sink): void {
+  for (const key in types) {
+    const type = types[key] as TokenType
     const item = value[key] as JsonValue
-    const sub = `${name}_${snakeName([key])}`
-    if (TEXT_SIZES.has(key) && type === 'dimension') resources(sub, 'fontSize', item, out)
+    const sub = `${name}_${propertyName(key)}`
+    if (TEXT_SIZES.has(key) && type === 'dimension') resources(sub, 'fontSize', item, sink)
     else if (Array.isArray(item) && type === 'dimension') {
       item.forEach((d, i) => {
-        resources(`${sub}_${i}`, type, d, out)
+        resources(`${sub}_${i}`, type, d, sink)
       })
-    } else resources(sub, type, item, out)
+    } else resources(sub, type, item, sink)
   }
 }
 
-function modeResources(view: ModeView): Resource[] {
-  const out: Resource[] = []
-  for (const token of view.tokens) resources(androidName(token.name), token.type, token.value, out)
-  return out
-}
+const HEADER = `<?xml version="1.0" encoding="UTF-8"?>
+
+<!--
+  Do not edit directly, this file was generated by Tokencraft.
+-->
+<resources>
+`
 
 export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Result<ExportFile[]> {
   const views = prepareExport(set, options)
@@ -153,12 +163,25 @@ export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Resul
   const ordered = [...views.value].sort(
     (a, b) => set.modes.indexOf(a.mode) - set.modes.indexOf(b.mode),
   )
-  const perMode = ordered.map(modeResources)
   // A whole-tokenset export puts the mode last (`colors_primary_500_light`, `…_font_size_dark`):
   // names clash across modes only if two modes get the same suffix.
-  const suffixes = options.mode === undefined ? ordered.map((v) => `_${snakeName([v.mode])}`) : ['']
+  const lines: string[] = []
+  const sinks = ordered.map((view): Sink => {
+    const sink = {
+      end: options.mode === undefined ? `_${snakeName([view.mode])}` : '',
+      lines,
+      names: [],
+    }
+    for (const token of view.tokens)
+      resources(androidName(token.name), token.type, token.value, sink)
+    return sink
+  })
   const clashes = [
-    ...nameClashes(perMode[0] ?? [], (n) => n, 'Android resource'),
+    ...nameClashes(
+      (sinks[0]?.names ?? []).map((name) => ({ name })),
+      (n) => n,
+      'Android resource',
+    ),
     ...nameClashes(
       ordered.map((v) => ({ name: v.mode })),
       (mode) => snakeName([mode]),
@@ -166,25 +189,6 @@ export function exportAndroid(set: Tokenset, options: ExportOptions = {}): Resul
     ),
   ]
   if (clashes.length > 0) return { ok: false, errors: clashes }
-  const lines: string[] = []
-  perMode.forEach((list, m) => {
-    const end = suffixes[m] ?? ''
-    for (const r of list) {
-      lines.push(
-        `  <${r.element} name="${r.name}${end}"${r.attributes ?? ''}>${r.text}</${r.element}>`,
-      )
-    }
-  })
-  const content = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '',
-    '<!--',
-    '  Do not edit directly, this file was generated by Tokencraft.',
-    '-->',
-    '<resources>',
-    ...lines,
-    '</resources>',
-    '',
-  ].join('\n')
+  const content = `${HEADER}${lines.join('\n')}\n</resources>\n`
   return { ok: true, value: [{ name: ANDROID_FILE, content }] }
 }
