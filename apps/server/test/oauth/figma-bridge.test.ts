@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { type Listening, listen } from '../../src/http/listen.ts'
+import { ensureFigmaClient } from '../../src/oauth/store/clients.ts'
 import {
   createPostgresDatabase,
   describeWithPostgres,
@@ -122,6 +123,18 @@ describe('the Figma bridge on one server', () => {
     expect((await initialize(server.url, token.body.access_token as string)).status).toBe(200)
     const row = await server.prisma.apiToken.findFirst({ where: { clientId: 'figma-plugin-v1' } })
     expect(row?.name).toBe('MCP OAuth — Tokencraft for Figma')
+  })
+
+  it('has figma-plugin-v1 pre-registered as a public client, idempotently', async () => {
+    await ensureFigmaClient(server.prisma, server.url)
+    const client = await server.prisma.oAuthClient.findUniqueOrThrow({
+      where: { id: 'figma-plugin-v1' },
+    })
+    expect(client).toMatchObject({
+      redirectUris: [`${server.url}/mcp/figma-callback`],
+      tokenEndpointAuthMethod: 'none',
+      secretHash: null,
+    })
   })
 
   it('stores only a hash of the state', async () => {

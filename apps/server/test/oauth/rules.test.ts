@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { OAuthError } from '../../src/oauth/errors.ts'
+import { allowedHostNames, hostNameOf } from '../../src/oauth/host-check.ts'
 import { authorizationServerMetadata, protectedResourceMetadata } from '../../src/oauth/metadata.ts'
 import {
   authorizationResponseUri,
@@ -285,4 +286,18 @@ describe('client authentication (RFC 6749 §2.3)', () => {
 it('OAuthError maps invalid_client to 401 and others to 400', () => {
   expect(new OAuthError('invalid_client', 'x').status).toBe(401)
   expect(new OAuthError('invalid_grant', 'x').status).toBe(400)
+})
+
+describe('Host check (DNS rebinding)', () => {
+  it('allows PUBLIC_URL’s host, and loopback names only on a loopback bind', () => {
+    const loopback = allowedHostNames({ publicUrl: 'http://localhost:3000', host: '127.0.0.1' })
+    expect([...loopback].sort()).toEqual(['127.0.0.1', '[::1]', 'localhost'])
+    const exposed = allowedHostNames({ publicUrl: 'https://tokens.example.com', host: '0.0.0.0' })
+    expect([...exposed]).toEqual(['tokens.example.com'])
+  })
+  it('reads the host name of a Host header, port or not', () => {
+    expect(hostNameOf('Tokens.Example.com:8443')).toBe('tokens.example.com')
+    expect(hostNameOf('[::1]:3000')).toBe('[::1]')
+    expect(hostNameOf('bad host')).toBeUndefined()
+  })
 })
