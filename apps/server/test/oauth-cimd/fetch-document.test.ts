@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type DocumentFetchPolicy,
   fetchClientMetadataDocument,
+  trustAlso,
 } from '../../src/oauth/client-metadata/fetch-document.ts'
 import { type DocumentHost, startDocumentHost } from './support/document-host.ts'
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
     timeoutMs: 2_000,
     maxBytes: 5 * 1024,
     allowPrivateAddresses: true,
-    extraCaPem: host.caPem,
+    testOnlyTrust: trustAlso(host.caPem),
   }
 })
 afterAll(() => host.close())
@@ -95,7 +96,7 @@ describe('fetching a client metadata document (draft §5, §8.6, §8.7)', () => 
 
   it('refuses a certificate nobody vouched for', async () => {
     host.json('/ok.json', { a: 1 })
-    await expect(fetchAt('/ok.json', { extraCaPem: undefined })).rejects.toThrow(
+    await expect(fetchAt('/ok.json', { testOnlyTrust: undefined })).rejects.toThrow(
       /could not be fetched \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
     )
   })

@@ -17,6 +17,7 @@ import {
   DocumentFetchError,
   type DocumentFetchPolicy,
   fetchClientMetadataDocument,
+  trustAlso,
 } from './fetch-document.ts'
 
 /** Documents kept per process at most (each a few hundred bytes). */
@@ -46,7 +47,7 @@ export function createClientMetadataResolver(deps: {
     timeoutMs: DEFAULT_FETCH_TIMEOUT_MS,
     maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
     allowPrivateAddresses: deps.testOnly?.allowPrivateAddresses ?? false,
-    extraCaPem: deps.testOnly?.extraCaPem,
+    testOnlyTrust: deps.testOnly?.extraCaPem ? trustAlso(deps.testOnly.extraCaPem) : undefined,
   }
 
   async function documentFor(clientId: string): Promise<ClientMetadataDocument> {
