@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualToken } from '../../src/auth/api-tokens.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -23,14 +24,14 @@ beforeAll(async () => {
 afterAll(() => server?.close())
 
 /** A public client, a consented code and its verifier. */
-async function codeFor(extra: Record<string, string> = {}, redirectUri = REDIRECT) {
+async function codeFor(extra: Record<string, string> = {}, redirectUri = REDIRECT, as = jar) {
   const client = await registerClient(server.url, {
     client_name: 'Test client',
     redirect_uris: [redirectUri],
     token_endpoint_auth_method: 'none',
   })
   const pkce = pkcePair()
-  const back = await consent(server.url, jar, {
+  const back = await consent(server.url, as, {
     client_id: client.client_id,
     redirect_uri: redirectUri,
     response_type: 'code',
@@ -144,6 +145,22 @@ describe('refusals', () => {
     try {
       const token = await exchange(client, code, pkce.verifier)
       expect(token.body.error).toBe('invalid_grant')
+    } finally {
+      server.clock.reset()
+    }
+  })
+
+  it('sweeps codes once no token they issued can be alive, and keeps them until then', async () => {
+    const { code } = await codeFor()
+    const hash = createHash('sha256').update(code).digest('hex')
+    server.clock.advance(29 * 24 * 3600 * 1000)
+    try {
+      await codeFor()
+      expect(await server.prisma.authorizationCode.count({ where: { codeHash: hash } })).toBe(1)
+      server.clock.advance(2 * 24 * 3600 * 1000)
+      // the first session has lapsed by now (30 days): someone signs in afresh
+      await codeFor({}, REDIRECT, await signedUpJar(server.url, 'later@example.com'))
+      expect(await server.prisma.authorizationCode.count({ where: { codeHash: hash } })).toBe(0)
     } finally {
       server.clock.reset()
     }

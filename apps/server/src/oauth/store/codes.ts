@@ -5,7 +5,7 @@
  */
 import { sha256Hex } from '../../auth/secrets.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
-import { CODE_LIFETIME_MS } from '../lifetimes.ts'
+import { ACCESS_TOKEN_LIFETIME_S, CODE_LIFETIME_MS } from '../lifetimes.ts'
 import type { ValidAuthorizationRequest } from '../rules/authorization-request.ts'
 import { generateOpaque } from '../secrets.ts'
 
@@ -17,6 +17,10 @@ export async function issueCode(
   now: Date,
 ): Promise<string> {
   const code = generateOpaque()
+  // Used codes are kept for reuse detection while a token they issued can still be alive; after
+  // that nothing is left to revoke, so codes past their expiry by a token lifetime are swept.
+  const sweepBefore = new Date(now.getTime() - ACCESS_TOKEN_LIFETIME_S * 1000)
+  await prisma.authorizationCode.deleteMany({ where: { expiresAt: { lt: sweepBefore } } })
   await prisma.authorizationCode.create({
     data: {
       codeHash: sha256Hex(code),
