@@ -16,27 +16,58 @@ export interface RateLimitStore {
   close(): Promise<void>
 }
 
-/** Drops the timestamps that have left the window (now − window, now]. */
-export function prune(log: number[], windowMs: number, nowMs: number): number[] {
-  const start = nowMs - windowMs
-  const firstInside = log.findIndex((t) => t > start)
-  return firstInside === -1 ? [] : log.slice(firstInside)
+/**
+ * One key's accepted requests, oldest first. Expired entries are skipped by moving `head`, and
+ * the array is compacted once they are the larger part, so a hit costs O(1) amortized however
+ * high the limit (a slice per hit would copy the whole window every time).
+ */
+class WindowLog {
+  #times: number[] = []
+  #head = 0
+
+  /** Drops the timestamps that have left the window (now − window, now]. */
+  prune(windowMs: number, nowMs: number): void {
+    const start = nowMs - windowMs
+    while (this.#head < this.#times.length && (this.#times[this.#head] as number) <= start) {
+      this.#head++
+    }
+    if (this.#head > 0 && this.#head * 2 >= this.#times.length) {
+      this.#times = this.#times.slice(this.#head)
+      this.#head = 0
+    }
+  }
+
+  get count(): number {
+    return this.#times.length - this.#head
+  }
+
+  get oldest(): number | undefined {
+    return this.#times[this.#head]
+  }
+
+  push(nowMs: number): void {
+    this.#times.push(nowMs)
+  }
 }
 
 const SWEEP_EVERY = 1000
 
 /** One process's counters. */
 export class MemoryRateLimitStore implements RateLimitStore {
-  readonly #logs = new Map<string, number[]>()
+  readonly #logs = new Map<string, WindowLog>()
   #hitsSinceSweep = 0
 
   async hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<WindowHit> {
     this.#sweep(windowMs, nowMs)
-    const log = prune(this.#logs.get(key) ?? [], windowMs, nowMs)
-    const allowed = log.length < limit
+    let log = this.#logs.get(key)
+    if (!log) {
+      log = new WindowLog()
+      this.#logs.set(key, log)
+    }
+    log.prune(windowMs, nowMs)
+    const allowed = log.count < limit
     if (allowed) log.push(nowMs)
-    this.#logs.set(key, log)
-    return { allowed, count: log.length, oldestMs: log[0] ?? nowMs }
+    return { allowed, count: log.count, oldestMs: log.oldest ?? nowMs }
   }
 
   /** Forgets keys whose requests all left the window, so idle tokens do not pile up. */
@@ -44,7 +75,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (++this.#hitsSinceSweep < SWEEP_EVERY) return
     this.#hitsSinceSweep = 0
     for (const [key, log] of this.#logs) {
-      if (prune(log, windowMs, nowMs).length === 0) this.#logs.delete(key)
+      log.prune(windowMs, nowMs)
+      if (log.count === 0) this.#logs.delete(key)
     }
   }
 
