@@ -1,15 +1,17 @@
 /**
- * `/api/mcp`: the Streamable HTTP transport (MCP 2025-06-18 and later) in stateless mode, behind
- * the bearer middleware and the per-token rate limit. Each POST gets a fresh transport and
- * server bound to its caller; no request depends on another (SPEC §1, several processes).
+ * `/api/mcp`: the Streamable HTTP transport (MCP 2025-06-18 and later) in stateless mode with
+ * JSON responses (json-transport.ts), behind the bearer middleware and the per-token rate limit.
+ * Each POST gets a fresh transport and SDK server bound to its caller; no request depends on
+ * another (SPEC §1, several processes).
  */
 import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import type { Middleware } from 'koa'
 import { type BearerAuth, bearerAuth, bearerAuthOf, resourceMetadataUrl } from '../auth/bearer.ts'
 import { tokenRateLimit } from '../auth/rate-limit/index.ts'
 import type { OAuthDeps } from '../oauth/deps.ts'
+import { jsonText } from './json-text.ts'
+import { JsonResponseTransport, readMcpPost } from './json-transport.ts'
 import type { McpModule } from './module.ts'
 import { mcpServerFactory, missingScopes } from './server.ts'
 
@@ -50,21 +52,38 @@ export function mcpRouter(deps: OAuthDeps, modules: readonly McpModule[]): Route
       }
       return
     }
+    const messages = readMcpPost({
+      accept: ctx.get('Accept') || undefined,
+      isJson: ctx.is('application/json') !== false,
+      protocolVersion: ctx.get('MCP-Protocol-Version') || undefined,
+      body,
+    })
+    if (!Array.isArray(messages)) {
+      ctx.status = messages.status
+      ctx.body = messages.body
+      return
+    }
     const server = serverFor(auth)
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    })
-    ctx.respond = false
-    ctx.res.once('close', () => {
-      void transport.close()
-      void server.close()
-    })
+    const transport = new JsonResponseTransport()
     await server.connect(transport)
-    const req = Object.assign(ctx.req, {
-      auth: authInfo(auth, ctx.get('Authorization').replace(/^Bearer\s+/i, '')),
+    // a client that hangs up stops what the server still runs for it
+    const hangUp = () => void transport.close()
+    ctx.res.once('close', hangUp)
+    transport.dispatch(messages, {
+      authInfo: authInfo(auth, ctx.get('Authorization').replace(/^Bearer\s+/i, '')),
+      requestInfo: { headers: ctx.req.headers },
     })
-    await transport.handleRequest(req, ctx.res, body)
+    const answer = await transport.answer
+    ctx.res.off('close', hangUp)
+    if (answer.body === undefined) {
+      ctx.body = '' // 202 Accepted carries no body (Koa would write the status text)
+      ctx.remove('Content-Type')
+    } else {
+      ctx.type = 'application/json'
+      // message → result → structuredContent → its values: reuses the texts tools remembered
+      ctx.body = jsonText(answer.body, 4)
+    }
+    ctx.status = answer.status
   }
 
   router.post(

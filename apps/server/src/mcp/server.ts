@@ -1,5 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js'
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js'
 import { SCOPES, type Scope } from '@tokencraft/shared'
 import type { McpCaller, McpModule } from './module.ts'
 
@@ -13,8 +14,15 @@ const INSTRUCTIONS =
  */
 export function mcpServerFactory(modules: readonly McpModule[]): (caller: McpCaller) => Server {
   const capabilities: ServerCapabilities = Object.assign({}, ...modules.map((m) => m.capabilities))
+  // Without one, every Server builds its own Ajv instance, which costs more than the rest of a
+  // request; it only ever checks elicitation schemas, which this server does not send.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator()
   return (caller) => {
-    const server = new Server(SERVER_INFO, { capabilities, instructions: INSTRUCTIONS })
+    const server = new Server(SERVER_INFO, {
+      capabilities,
+      instructions: INSTRUCTIONS,
+      jsonSchemaValidator,
+    })
     for (const module of modules) module.install(server, caller)
     return server
   }

@@ -17,6 +17,7 @@ import { z } from 'zod'
 import type { Caller } from '../../domain/caller.ts'
 import type { Db } from '../../domain/db.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { jsonText } from '../json-text.ts'
 import type { ToolDefinition } from './define.ts'
 import { tokenTools } from './tokens.ts'
 import { tokensetTools } from './tokensets.ts'
@@ -74,7 +75,10 @@ export async function callTool(
   }
   try {
     const result = (await tool.run(db, caller, parsed.data)) as Record<string, unknown>
-    return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result }
+    return {
+      content: [{ type: 'text', text: jsonText(result, 1, true) as string }],
+      structuredContent: result,
+    }
   } catch (error) {
     if (error instanceof DomainError) return refusal(error.message)
     throw error

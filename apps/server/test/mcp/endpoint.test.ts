@@ -1,0 +1,106 @@
+/**
+ * /api/mcp at the HTTP level, as a client without the SDK sees it: the Streamable HTTP checks
+ * (406, 415, 400), 202 for notifications, batches, and tool answers whose text content is the
+ * same JSON as their structuredContent, also when the page comes from the read cache.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createManualToken } from '../../src/auth/api-tokens.ts'
+import { createToken } from '../../src/domain/tokens.ts'
+import { createTokenset } from '../../src/domain/tokensets.ts'
+import { createWorkspace } from '../../src/domain/workspaces.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+let server: TestServer
+let token: string
+let tokensetId: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  const user = await server.prisma.user.create({
+    data: { email: 'endpoint@example.com', passwordHash: 'unused' },
+  })
+  const caller = { userId: user.id, scopes: ['read:tokens', 'write:tokens', 'export:tokens'] }
+  token = await createManualToken(server.prisma, {
+    userId: user.id,
+    name: 'endpoint',
+    scopes: ['read:tokens', 'write:tokens', 'export:tokens'],
+    expiresAt: null,
+    now: new Date(),
+  })
+  const workspace = await createWorkspace(server.prisma, caller, { name: 'Endpoint' })
+  const set = await createTokenset(server.prisma, caller, {
+    workspace_id: workspace.id,
+    name: 'Set',
+  })
+  tokensetId = set.id
+  await createToken(server.prisma, caller, {
+    tokenset_id: set.id,
+    name: 'size.s',
+    type: 'dimension',
+    values: { Base: { value: 4, unit: 'px' } },
+  })
+})
+afterAll(() => server.close())
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${server.url}/api/mcp`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      'MCP-Protocol-Version': '2025-06-18',
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+const listTokens = (id: number) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: { name: 'list_tokens', arguments: { tokenset_id: tokensetId } },
+})
+
+describe('/api/mcp over plain HTTP', () => {
+  it('refuses a client that does not accept event streams (406) or sends no JSON (415)', async () => {
+    const notAccepting = await post(listTokens(1), { Accept: 'application/json' })
+    expect(notAccepting.status).toBe(406)
+    expect((await notAccepting.json()).error.code).toBe(-32000)
+    const notJson = await post('ping', { 'Content-Type': 'text/plain' })
+    expect(notJson.status).toBe(415)
+  })
+
+  it('refuses an unsupported protocol version with 400', async () => {
+    const answer = await post(listTokens(1), { 'MCP-Protocol-Version': '1999-01-01' })
+    expect(answer.status).toBe(400)
+    expect((await answer.json()).error.message).toMatch(/Unsupported protocol version/)
+  })
+
+  it('answers notifications alone with 202 and no body', async () => {
+    const answer = await post({ jsonrpc: '2.0', method: 'notifications/initialized' })
+    expect(answer.status).toBe(202)
+    expect(await answer.text()).toBe('')
+  })
+
+  it('answers a tool call, twice, with text content equal to structuredContent', async () => {
+    for (const id of [1, 2]) {
+      const answer = await post(listTokens(id))
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get('content-type')).toMatch(/^application\/json/)
+      const message = await answer.json()
+      expect(message.id).toBe(id)
+      const { content, structuredContent } = message.result
+      expect(structuredContent.tokens.map((t: { name: string }) => t.name)).toEqual(['size.s'])
+      expect(JSON.parse(content[0].text)).toEqual(structuredContent)
+    }
+  })
+
+  it('answers a batch with an array of responses', async () => {
+    const answer = await post([listTokens(10), { jsonrpc: '2.0', id: 11, method: 'ping' }])
+    const messages = await answer.json()
+    expect(messages.map((m: { id: number }) => m.id)).toEqual([10, 11])
+    expect(messages[1].result).toEqual({})
+  })
+})
