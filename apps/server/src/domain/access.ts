@@ -72,9 +72,18 @@ export async function workspaceRole(
   return membership.role
 }
 
-export type TokensetAccess = { id: string; workspaceId: string; role: Role }
+export type TokensetAccess = {
+  id: string
+  workspaceId: string
+  role: Role
+  /** The tokenset's revision as this query saw it (db.ts, lockTokenset). */
+  revision: number
+}
 
-/** A tokenset the caller may act on, with its workspace and the caller's role: one query. */
+/**
+ * A tokenset the caller may act on, with its workspace, the caller's role and the tokenset's
+ * revision: one query.
+ */
 export async function tokensetAccess(
   db: Client,
   caller: Caller,
@@ -83,7 +92,7 @@ export async function tokensetAccess(
 ): Promise<TokensetAccess> {
   requireScope(caller, action)
   const rows = await db.$queryRaw<TokensetAccess[]>`
-    SELECT s.id, s.workspace_id AS "workspaceId", m.role::text AS role
+    SELECT s.id, s.workspace_id AS "workspaceId", m.role::text AS role, s.revision
     FROM tokensets s
     JOIN memberships m ON m.workspace_id = s.workspace_id AND m.user_id = ${caller.userId}
     WHERE s.id = ${tokensetId}`
@@ -104,8 +113,8 @@ export async function modeAccess(
 ): Promise<ModeAccess> {
   requireScope(caller, action)
   const rows = await db.$queryRaw<ModeAccess[]>`
-    SELECT s.id, s.workspace_id AS "workspaceId", m.role::text AS role, o.id AS "modeId",
-      o.name AS "modeName"
+    SELECT s.id, s.workspace_id AS "workspaceId", m.role::text AS role, s.revision,
+      o.id AS "modeId", o.name AS "modeName"
     FROM modes o
     JOIN tokensets s ON s.id = o.tokenset_id
     JOIN memberships m ON m.workspace_id = s.workspace_id AND m.user_id = ${caller.userId}

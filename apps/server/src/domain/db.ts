@@ -14,7 +14,11 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
   return db.$transaction(work, { maxWait: 15_000, timeout: 30_000 })
 }
 
-/** Takes the tokenset's row lock until the transaction ends (writers of one tokenset queue). */
+/**
+ * Takes the tokenset's row lock until the transaction ends (writers of one tokenset queue) and
+ * bumps its revision, so that what readers cached under the old revision is not served again
+ * once this write commits (and is served again if it rolls back).
+ */
 export async function lockTokenset(tx: Tx, tokensetId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM tokensets WHERE id = ${tokensetId} FOR UPDATE`
+  await tx.$executeRaw`UPDATE tokensets SET revision = revision + 1 WHERE id = ${tokensetId}`
 }

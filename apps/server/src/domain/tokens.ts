@@ -11,6 +11,7 @@ import type { Caller } from './caller.ts'
 import { type Db, inTransaction, lockTokenset, type Tx } from './db.ts'
 import { conflict, invalid, notFound } from './errors.ts'
 import { flatToken, loadTokenset, requireValid, type StoredTokenset } from './model.ts'
+import { perDatabase } from './read-cache.ts'
 import { selectTokens, type TokenRow, tokenView } from './views.ts'
 
 const PAGE = 100
@@ -25,20 +26,48 @@ function unknownMode(stored: { modes: { name: string }[] }, mode: string) {
   )
 }
 
+type TokenPage = { tokens: TokenView[]; next_cursor: string | null }
+
+type ListTokensInput = {
+  tokenset_id: string
+  mode?: string | undefined
+  name_prefix?: string | undefined
+  type?: string | undefined
+  cursor?: string | undefined
+  limit?: number | undefined
+}
+
+/**
+ * Pages already built, by tokenset revision and arguments (read-cache.ts): an agent or a CI job
+ * reading the same tokenset again costs one access query instead of rebuilding the page. Weighed
+ * in tokens; pages are shared between requests and never changed after they are built.
+ */
+const tokenPages = perDatabase<TokenPage>({ maxWeight: 50_000, ttlMs: 5 * 60_000 })
+
 export async function listTokens(
   db: Db,
   caller: Caller,
-  input: {
-    tokenset_id: string
-    mode?: string | undefined
-    name_prefix?: string | undefined
-    type?: string | undefined
-    cursor?: string | undefined
-    limit?: number | undefined
-  },
-): Promise<{ tokens: TokenView[]; next_cursor: string | null }> {
-  await tokensetAccess(db, caller, input.tokenset_id, 'read')
+  input: ListTokensInput,
+): Promise<TokenPage> {
+  const access = await tokensetAccess(db, caller, input.tokenset_id, 'read')
   const limit = input.limit ?? PAGE
+  const key = JSON.stringify([
+    access.id,
+    access.revision,
+    input.mode ?? null,
+    input.type ?? null,
+    input.name_prefix ?? null,
+    input.cursor ?? null,
+    limit,
+  ])
+  return tokenPages(db).getOrLoad(
+    key,
+    () => buildTokenPage(db, input, limit),
+    (page) => page.tokens.length + 1,
+  )
+}
+
+async function buildTokenPage(db: Db, input: ListTokensInput, limit: number): Promise<TokenPage> {
   const conditions = [Prisma.sql`t.tokenset_id = ${input.tokenset_id}`]
   if (input.type !== undefined) conditions.push(Prisma.sql`t.type = ${input.type}`)
   if (input.name_prefix !== undefined) {

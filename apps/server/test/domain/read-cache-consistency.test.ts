@@ -1,0 +1,118 @@
+/**
+ * list_tokens pages come from a per-process cache keyed by the tokenset's revision: every
+ * committed write is seen on the next read, in the writing process and in any other one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Caller } from '../../src/domain/caller.ts'
+import { updateMode } from '../../src/domain/modes.ts'
+import { createToken, listTokens, updateToken } from '../../src/domain/tokens.ts'
+import { createTokenset } from '../../src/domain/tokensets.ts'
+import { createWorkspace } from '../../src/domain/workspaces.ts'
+import {
+  createPostgresDatabase,
+  describeWithPostgres,
+  type PostgresDatabase,
+} from '../support/postgres.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+const SCOPES = ['read:tokens', 'write:tokens', 'export:tokens']
+const px = (value: number) => ({ value, unit: 'px' })
+
+async function seed(server: TestServer) {
+  const user = await server.prisma.user.create({
+    data: { email: `cache-${Math.random()}@example.com`, passwordHash: 'unused' },
+  })
+  const caller: Caller = { userId: user.id, scopes: SCOPES }
+  const workspace = await createWorkspace(server.prisma, caller, { name: 'Cache' })
+  const set = await createTokenset(server.prisma, caller, {
+    workspace_id: workspace.id,
+    name: 'Spacing',
+  })
+  await createToken(server.prisma, caller, {
+    tokenset_id: set.id,
+    name: 'space.m',
+    type: 'dimension',
+    values: { Base: px(8) },
+  })
+  return { caller, set }
+}
+
+describe('list_tokens read cache, one process', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(() => server.close())
+
+  it('serves the same page while nothing changed, even after a refused write', async () => {
+    const { caller, set } = await seed(server)
+    const first = await listTokens(server.prisma, caller, { tokenset_id: set.id })
+    await expect(
+      updateToken(server.prisma, caller, {
+        tokenset_id: set.id,
+        name: 'space.m',
+        values: { Base: 'not a dimension' },
+      }),
+    ).rejects.toThrow()
+    expect(await listTokens(server.prisma, caller, { tokenset_id: set.id })).toBe(first)
+  })
+
+  it('shows a committed token write and a mode rename on the next read', async () => {
+    const { caller, set } = await seed(server)
+    await listTokens(server.prisma, caller, { tokenset_id: set.id })
+    await updateToken(server.prisma, caller, {
+      tokenset_id: set.id,
+      name: 'space.m',
+      values: { Base: px(12) },
+    })
+    const updated = await listTokens(server.prisma, caller, { tokenset_id: set.id })
+    expect(updated.tokens[0]?.values).toEqual({ Base: px(12) })
+    await updateMode(server.prisma, caller, {
+      mode_id: set.modes[0]?.id as string,
+      name: 'Default',
+    })
+    const renamed = await listTokens(server.prisma, caller, { tokenset_id: set.id })
+    expect(renamed.tokens[0]?.values).toEqual({ Default: px(12) })
+  })
+
+  it('still checks access on every read: another user gets not found', async () => {
+    const { caller, set } = await seed(server)
+    await listTokens(server.prisma, caller, { tokenset_id: set.id })
+    const stranger = await server.prisma.user.create({
+      data: { email: `stranger-${Math.random()}@example.com`, passwordHash: 'unused' },
+    })
+    await expect(
+      listTokens(server.prisma, { userId: stranger.id, scopes: SCOPES }, { tokenset_id: set.id }),
+    ).rejects.toThrow(/not found/i)
+  })
+})
+
+describeWithPostgres('list_tokens read cache, two processes on one PostgreSQL', () => {
+  let database: PostgresDatabase
+  let one: TestServer
+  let two: TestServer
+  beforeAll(async () => {
+    database = await createPostgresDatabase()
+    one = await startTestServer({ databaseUrl: database.url })
+    two = await startTestServer({ databaseUrl: database.url })
+  })
+  afterAll(async () => {
+    await one?.close()
+    await two?.close()
+    await database?.drop()
+  })
+
+  it('shows a write made through the other process on the next read', async () => {
+    const { caller, set } = await seed(one)
+    const before = await listTokens(one.prisma, caller, { tokenset_id: set.id })
+    expect(await listTokens(one.prisma, caller, { tokenset_id: set.id })).toBe(before)
+    await updateToken(two.prisma, caller, {
+      tokenset_id: set.id,
+      name: 'space.m',
+      values: { Base: px(16) },
+    })
+    const after = await listTokens(one.prisma, caller, { tokenset_id: set.id })
+    expect(after.tokens[0]?.values).toEqual({ Base: px(16) })
+    expect(after.tokens[0]?.version).toBe((before.tokens[0]?.version ?? 0) + 1)
+  })
+})

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tokensets" ADD COLUMN     "revision" INTEGER NOT NULL DEFAULT 0;
