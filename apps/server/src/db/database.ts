@@ -76,12 +76,37 @@ function once(close: () => Promise<void>): () => Promise<void> {
   }
 }
 
+/**
+ * Names for the statements this process runs often, so that each connection parses and plans
+ * them once (extended protocol: later runs send only Bind and Execute). At most `max` names,
+ * given to texts seen twice, since PostgreSQL keeps a named statement for the connection's life
+ * and some query shapes (IN lists of any length) are endless.
+ */
+export function preparedStatementNames(max = 500): (query: { sql: string }) => string {
+  const names = new Map<string, string>()
+  const seen = new Set<string>()
+  return ({ sql }) => {
+    const name = names.get(sql)
+    if (name !== undefined) return name
+    if (names.size < max) {
+      if (seen.has(sql)) {
+        seen.delete(sql)
+        const assigned = `tc_${names.size}`
+        names.set(sql, assigned)
+        return assigned
+      }
+      if (seen.size < max * 4) seen.add(sql)
+    }
+    return ''
+  }
+}
+
 async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: timeoutMs })
   // An idle client losing its server (a restart, a network cut) must not crash the process;
   // the next query reports it and /healthz turns 503.
   pool.on('error', () => {})
-  const adapterFactory = new PrismaPg(pool)
+  const adapterFactory = new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() })
   const prisma = new PrismaClient({ adapter: adapterFactory })
   return {
     kind: 'postgres',
