@@ -9,11 +9,32 @@
 const texts = new WeakMap<object, string>()
 
 /**
+ * Long strings already written as JSON (the text content of a cached page, which is one string
+ * object reused by every answer): escaping 25 KB again costs more than finding it here, since
+ * V8 keeps a string's hash with the string. Few and bounded: oldest first out.
+ */
+const escaped = new Map<string, string>()
+const LONG = 4096
+const MAX_ESCAPED = 64
+
+function stringText(value: string): string {
+  if (value.length < LONG) return JSON.stringify(value)
+  let text = escaped.get(value)
+  if (text === undefined) {
+    text = JSON.stringify(value)
+    escaped.set(value, text)
+    if (escaped.size > MAX_ESCAPED) escaped.delete(escaped.keys().next().value as string)
+  }
+  return text
+}
+
+/**
  * Exactly `JSON.stringify(value)` (undefined when that is), walking `depth` levels of plain
  * objects and arrays itself so that a remembered text below is reused; `remember` keeps the
  * texts made for the objects it reached, for the next call with the same objects.
  */
 export function jsonText(value: unknown, depth = 0, remember = false): string | undefined {
+  if (typeof value === 'string') return stringText(value)
   if (value === null || typeof value !== 'object') return JSON.stringify(value)
   const known = texts.get(value)
   if (known !== undefined) return known
