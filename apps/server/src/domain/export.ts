@@ -2,28 +2,43 @@
 import {
   type ExportFile,
   type ExportFormat,
-  exportJson,
   exportTokenset,
   formatTokenError,
 } from '@tokencraft/tokens'
-import { modeOfTokenset, tokensetAccess } from './access.ts'
+import { modeOfTokenset, type TokensetAccess, tokensetAccess } from './access.ts'
 import type { Caller } from './caller.ts'
 import type { Db } from './db.ts'
 import { invalid } from './errors.ts'
 import { engineTokenset, loadTokenset } from './model.ts'
+import { perDatabase } from './read-cache.ts'
 
-async function exportStored(
+/**
+ * Exports already made, by tokenset revision, format and mode (read-cache.ts): a CI job or an
+ * agent exporting an unchanged tokenset again costs one access query. Weighed in characters.
+ */
+const madeExports = perDatabase<ExportFile[]>({ maxWeight: 32 * 1024 * 1024, ttlMs: 5 * 60_000 })
+
+function exportStored(
   db: Db,
-  tokensetId: string,
+  access: TokensetAccess,
   format: ExportFormat,
   mode: string | undefined,
 ): Promise<ExportFile[]> {
-  const stored = await loadTokenset(db, tokensetId)
-  const result = exportTokenset(engineTokenset(stored), format, mode === undefined ? {} : { mode })
-  if (!result.ok) {
-    throw invalid(`cannot export: ${result.errors.slice(0, 20).map(formatTokenError).join('; ')}`)
-  }
-  return result.value
+  return madeExports(db).getOrLoad(
+    JSON.stringify([access.id, access.revision, format, mode ?? null]),
+    async () => {
+      const stored = await loadTokenset(db, access.id)
+      const set = engineTokenset(stored)
+      const result = exportTokenset(set, format, mode === undefined ? {} : { mode })
+      if (!result.ok) {
+        throw invalid(
+          `cannot export: ${result.errors.slice(0, 20).map(formatTokenError).join('; ')}`,
+        )
+      }
+      return result.value
+    },
+    (files) => files.reduce((sum, file) => sum + file.content.length, 0),
+  )
 }
 
 /** A whole tokenset (every mode) or one mode by name: the exporter's files. */
@@ -32,8 +47,8 @@ export async function exportByModeName(
   caller: Caller,
   input: { tokenset_id: string; format: ExportFormat; mode?: string | undefined },
 ): Promise<{ files: ExportFile[] }> {
-  await tokensetAccess(db, caller, input.tokenset_id, 'export')
-  return { files: await exportStored(db, input.tokenset_id, input.format, input.mode) }
+  const access = await tokensetAccess(db, caller, input.tokenset_id, 'export')
+  return { files: await exportStored(db, access, input.format, input.mode) }
 }
 
 /** One mode by id (REST): the file itself. */
@@ -43,15 +58,13 @@ export async function exportModeFile(
   input: { tokenset_id: string; mode_id: string; format: ExportFormat },
 ): Promise<ExportFile> {
   const access = await modeOfTokenset(db, caller, input.tokenset_id, input.mode_id, 'export')
-  const files = await exportStored(db, access.id, input.format, access.modeName)
+  const files = await exportStored(db, access, input.format, access.modeName)
   return files[0] as ExportFile
 }
 
 /** The tokenset as one DTCG JSON document with every mode (the `tokenset://` resource). */
 export async function tokensetDocument(db: Db, caller: Caller, tokensetId: string) {
-  await tokensetAccess(db, caller, tokensetId, 'read')
-  const stored = await loadTokenset(db, tokensetId)
-  const result = exportJson(engineTokenset(stored))
-  if (!result.ok) throw invalid(result.errors.map(formatTokenError).join('; '))
-  return (result.value[0] as ExportFile).content
+  const access = await tokensetAccess(db, caller, tokensetId, 'read')
+  const [file] = await exportStored(db, access, 'json', undefined)
+  return (file as ExportFile).content
 }

@@ -1,9 +1,10 @@
 /**
- * list_tokens pages come from a per-process cache keyed by the tokenset's revision: every
- * committed write is seen on the next read, in the writing process and in any other one.
+ * list_tokens pages and exports come from per-process caches keyed by the tokenset's revision:
+ * every committed write is seen on the next read, in the writing process and in any other one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Caller } from '../../src/domain/caller.ts'
+import { exportByModeName } from '../../src/domain/export.ts'
 import { updateMode } from '../../src/domain/modes.ts'
 import { createToken, listTokens, updateToken } from '../../src/domain/tokens.ts'
 import { createTokenset } from '../../src/domain/tokensets.ts'
@@ -73,6 +74,21 @@ describe('list_tokens read cache, one process', () => {
     })
     const renamed = await listTokens(server.prisma, caller, { tokenset_id: set.id })
     expect(renamed.tokens[0]?.values).toEqual({ Default: px(12) })
+  })
+
+  it('exports what the tokenset holds now, and the same files again while nothing changed', async () => {
+    const { caller, set } = await seed(server)
+    const input = { tokenset_id: set.id, format: 'css' as const }
+    const first = await exportByModeName(server.prisma, caller, input)
+    expect(first.files[0]?.content).toContain('--space-m: 8px;')
+    expect((await exportByModeName(server.prisma, caller, input)).files).toBe(first.files)
+    await updateToken(server.prisma, caller, {
+      tokenset_id: set.id,
+      name: 'space.m',
+      values: { Base: px(10) },
+    })
+    const after = await exportByModeName(server.prisma, caller, input)
+    expect(after.files[0]?.content).toContain('--space-m: 10px;')
   })
 
   it('still checks access on every read: another user gets not found', async () => {
