@@ -8,11 +8,11 @@
  */
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
-import { createRateLimits, DEFAULT_POLICIES } from '../apps/server/src/auth/rate-limit/index.ts'
 import { createClientMetadataResolver } from '../apps/server/src/oauth/client-metadata/resolve-client.ts'
 import { issueRefreshToken } from '../apps/server/src/oauth/refresh/family.ts'
 import { startDocumentHost } from '../apps/server/test/oauth-cimd/support/document-host.ts'
 import { startTestServer, type TestServer } from '../apps/server/test/support/server.ts'
+import { loadRow, raisedRateLimits } from './support.ts'
 
 const CONNECTIONS = 10
 const FAMILIES = 2000
@@ -64,16 +64,8 @@ async function timeEach(times: number, task: () => Promise<unknown>) {
 }
 
 export async function runRefreshBench(): Promise<void> {
-  const unlimited = { limit: 1_000_000_000, windowMs: 60_000 }
-  const server = await startTestServer({
-    context: {
-      rateLimits: createRateLimits(undefined, {
-        ...DEFAULT_POLICIES,
-        oauth: { ...DEFAULT_POLICIES.oauth, ...unlimited },
-        token: { ...DEFAULT_POLICIES.token, ...unlimited },
-      }),
-    },
-  })
+  const rateLimits = raisedRateLimits()
+  const server = await startTestServer({ context: { rateLimits } })
   const host = await startDocumentHost()
   try {
     const { clientId, tokens } = await seedFamilies(server)
@@ -99,13 +91,7 @@ export async function runRefreshBench(): Promise<void> {
     })
     console.log(`\nrefresh_token grant (${CONNECTIONS} connections, in-memory PGlite, one process)`)
     console.table([
-      {
-        endpoint: `POST /api/oauth/mcp/token (rotation × ${tokens.length})`,
-        'req/s': rotation.requests.average.toFixed(0),
-        'p50 ms': rotation.latency.p50,
-        'p99 ms': rotation.latency.p99,
-        errors: rotation.errors + rotation.non2xx,
-      },
+      { endpoint: `POST /api/oauth/mcp/token (rotation × ${tokens.length})`, ...loadRow(rotation) },
     ])
 
     const documentFor = (path: string) => ({

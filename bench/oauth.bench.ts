@@ -8,9 +8,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
-import { createRateLimits, DEFAULT_POLICIES } from '../apps/server/src/auth/rate-limit/index.ts'
 import { sha256Hex } from '../apps/server/src/auth/secrets.ts'
 import { startTestServer, type TestServer } from '../apps/server/test/support/server.ts'
+import { loadRow, raisedRateLimits } from './support.ts'
 
 const CONNECTIONS = 10
 const CODES = 3000
@@ -20,24 +20,8 @@ const VERIFIER = randomBytes(32).toString('base64url')
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url')
 const REDIRECT_URI = 'http://127.0.0.1/callback'
 
-type Row = {
-  endpoint: string
-  requests: number
-  'req/s': string
-  'p50 ms': number
-  'p99 ms': number
-  errors: number
-}
-
-function row(endpoint: string, result: autocannon.Result): Row {
-  return {
-    endpoint,
-    requests: result.requests.total,
-    'req/s': result.requests.average.toFixed(0),
-    'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
-    errors: result.errors + result.non2xx,
-  }
+function row(endpoint: string, result: autocannon.Result) {
+  return { endpoint, requests: result.requests.total, ...loadRow(result) }
 }
 
 /** A user, a public client and CODES unused authorization codes for it, written directly. */
@@ -91,16 +75,8 @@ function exchangeBody(clientId: string, code: string): string {
 }
 
 export async function runOAuthBench(): Promise<void> {
-  const unlimited = { limit: 1_000_000_000, windowMs: 60_000 }
-  const server = await startTestServer({
-    context: {
-      rateLimits: createRateLimits(undefined, {
-        ...DEFAULT_POLICIES,
-        oauth: { ...DEFAULT_POLICIES.oauth, ...unlimited },
-        token: { ...DEFAULT_POLICIES.token, ...unlimited },
-      }),
-    },
-  })
+  const rateLimits = raisedRateLimits()
+  const server = await startTestServer({ context: { rateLimits } })
   try {
     const { clientId, codes, token } = await seed(server)
     let next = 0
@@ -156,6 +132,7 @@ export async function runOAuthBench(): Promise<void> {
     ])
   } finally {
     await server.close()
+    await rateLimits.store.close()
   }
 }
 

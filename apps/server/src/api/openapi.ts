@@ -6,14 +6,10 @@ import Router from '@koa/router'
 import {
   addMemberInput,
   changeMemberInput,
-  createModeInput,
-  createTokenInput,
-  createTokensetInput,
   createWorkspaceInput,
   deletedSchema,
   exportOutput,
   importTokensOutput,
-  jsonValueSchema,
   memberSchema,
   membersOutput,
   modeSchema,
@@ -23,15 +19,21 @@ import {
   tokensetSchema,
   tokensetsOutput,
   tokensPageOutput,
-  updateModeInput,
-  updateTokenInput,
-  updateTokensetInput,
-  updateWorkspaceInput,
   workspaceSchema,
   workspacesOutput,
 } from '@tokencraft/shared'
 import { EXPORT_FORMATS } from '@tokencraft/tokens'
 import { z } from 'zod'
+import {
+  createModeBody,
+  createModeTokenBody,
+  createTokensetBody,
+  documentBody,
+  updateModeBody,
+  updateModeTokenBody,
+  updateTokensetBody,
+  updateWorkspaceBody,
+} from './bodies.ts'
 import { CONTENT_TYPES } from './export-routes.ts'
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })
@@ -140,13 +142,6 @@ const R = 'read:tokens'
 const W = 'write:tokens'
 const E = 'export:tokens'
 
-const modeToken = createTokenInput
-  .omit({ tokenset_id: true, values: true })
-  .extend({ value: jsonValueSchema })
-const modeTokenUpdate = updateTokenInput
-  .omit({ tokenset_id: true, name: true, values: true })
-  .extend({ value: jsonValueSchema.optional() })
-
 const PATHS: Record<string, Record<string, Op>> = {
   '/workspaces': {
     get: { summary: 'Your workspaces with your role', scope: R, ok: workspacesOutput },
@@ -163,7 +158,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     patch: {
       summary: 'Change a workspace (admin)',
       scope: W,
-      body: updateWorkspaceInput.omit({ workspace_id: true }),
+      body: updateWorkspaceBody,
       ok: workspaceSchema,
     },
     delete: { summary: 'Delete a workspace (owner)', scope: W, ok: deletedSchema },
@@ -173,7 +168,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     post: {
       summary: 'Create a tokenset (editor); modes default to "Base"',
       scope: W,
-      body: createTokensetInput.omit({ workspace_id: true }),
+      body: createTokensetBody,
       ok: tokensetSchema,
       created: true,
     },
@@ -202,7 +197,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     patch: {
       summary: 'Change a tokenset',
       scope: W,
-      body: updateTokensetInput.omit({ tokenset_id: true }),
+      body: updateTokensetBody,
       ok: tokensetSchema,
     },
     delete: { summary: 'Delete a tokenset', scope: W, ok: deletedSchema },
@@ -212,7 +207,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     post: {
       summary: 'Create a mode',
       scope: W,
-      body: createModeInput.omit({ tokenset_id: true }),
+      body: createModeBody,
       ok: modeSchema,
       created: true,
     },
@@ -221,7 +216,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     patch: {
       summary: 'Rename a mode or make it the default',
       scope: W,
-      body: updateModeInput.omit({ mode_id: true }),
+      body: updateModeBody,
       ok: modeSchema,
     },
     delete: { summary: 'Delete a mode (not the default)', scope: W, ok: deletedSchema },
@@ -244,7 +239,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     post: {
       summary: 'Create a token with its value in this mode',
       scope: W,
-      body: modeToken,
+      body: createModeTokenBody,
       ok: tokenSchema,
       created: true,
     },
@@ -258,7 +253,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     patch: {
       summary: 'Change a token and its value in this mode',
       scope: W,
-      body: modeTokenUpdate,
+      body: updateModeTokenBody,
       ok: tokenSchema,
     },
     delete: { summary: 'Delete a token', scope: W, ok: deletedSchema },
@@ -267,7 +262,7 @@ const PATHS: Record<string, Record<string, Op>> = {
     put: {
       summary: 'Upsert a DTCG document into this mode, all or nothing',
       scope: W,
-      body: z.record(z.string(), jsonValueSchema),
+      body: documentBody,
       ok: importTokensOutput,
     },
   },

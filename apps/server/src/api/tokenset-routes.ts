@@ -3,45 +3,29 @@
  * Mode-scoped token routes read and write that one mode's values.
  */
 import type Router from '@koa/router'
-import {
-  createModeInput,
-  createTokenInput,
-  jsonValueSchema,
-  listTokensInput,
-  updateModeInput,
-  updateTokenInput,
-  updateTokensetInput,
-} from '@tokencraft/shared'
-import { z } from 'zod'
-import { modeOfTokenset } from '../domain/access.ts'
+import type { Context } from 'koa'
+import { type Action, modeOfTokenset } from '../domain/access.ts'
 import { importModeDocument } from '../domain/import.ts'
 import { createMode, deleteMode, listModes, updateMode } from '../domain/modes.ts'
 import { createToken, deleteToken, getToken, listTokens, updateToken } from '../domain/tokens.ts'
 import { deleteTokenset, getTokenset, updateTokenset } from '../domain/tokensets.ts'
+import {
+  createModeBody,
+  createModeTokenBody,
+  documentBody,
+  pageQuery,
+  updateModeBody,
+  updateModeTokenBody,
+  updateTokensetBody,
+} from './bodies.ts'
 import { bodyOf, callerOf, type DomainApiDeps, jsonBody, queryOf } from './respond.ts'
-
-const updateTokensetBody = updateTokensetInput.omit({ tokenset_id: true })
-const createModeBody = createModeInput.omit({ tokenset_id: true })
-const updateModeBody = updateModeInput.omit({ mode_id: true })
-
-/** Query strings carry text: `limit` is read as a number. */
-const pageQuery = listTokensInput
-  .omit({ tokenset_id: true, mode: true, limit: true })
-  .extend({ limit: z.coerce.number().int().min(1).max(500).optional() })
-
-/** One mode's token: `value` instead of a map of values. */
-const createModeTokenBody = createTokenInput
-  .omit({ tokenset_id: true, values: true })
-  .extend({ value: jsonValueSchema })
-const updateModeTokenBody = updateTokenInput
-  .omit({ tokenset_id: true, name: true, values: true })
-  .extend({ value: jsonValueSchema.optional() })
-
-const documentBody = z.record(z.string(), jsonValueSchema)
 
 export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
   const db = deps.prisma
   const id = (params: Record<string, string | undefined>) => params.id as string
+  /** The path's mode, checked to belong to the path's tokenset, for the caller and `action`. */
+  const modeOf = (ctx: Context, action: Action) =>
+    modeOfTokenset(db, callerOf(ctx), id(ctx.params), ctx.params.modeId as string, action)
 
   router.get('/tokensets/:id', async (ctx) => {
     ctx.body = await getTokenset(db, callerOf(ctx), id(ctx.params))
@@ -65,12 +49,12 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
   router.patch('/tokensets/:id/modes/:modeId', jsonBody, async (ctx) => {
     const body = bodyOf(ctx, updateModeBody)
     const caller = callerOf(ctx)
-    await modeOfTokenset(db, caller, id(ctx.params), ctx.params.modeId as string, 'write')
+    await modeOf(ctx, 'write')
     ctx.body = await updateMode(db, caller, { ...body, mode_id: ctx.params.modeId as string })
   })
   router.delete('/tokensets/:id/modes/:modeId', async (ctx) => {
     const caller = callerOf(ctx)
-    await modeOfTokenset(db, caller, id(ctx.params), ctx.params.modeId as string, 'write')
+    await modeOf(ctx, 'write')
     ctx.body = await deleteMode(db, caller, ctx.params.modeId as string)
   })
 
@@ -82,25 +66,13 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
   router.get('/tokensets/:id/modes/:modeId/tokens', async (ctx) => {
     const query = queryOf(ctx, pageQuery)
     const caller = callerOf(ctx)
-    const mode = await modeOfTokenset(
-      db,
-      caller,
-      id(ctx.params),
-      ctx.params.modeId as string,
-      'read',
-    )
+    const mode = await modeOf(ctx, 'read')
     ctx.body = await listTokens(db, caller, { ...query, tokenset_id: mode.id, mode: mode.modeName })
   })
   router.post('/tokensets/:id/modes/:modeId/tokens', jsonBody, async (ctx) => {
     const { value, ...body } = bodyOf(ctx, createModeTokenBody)
     const caller = callerOf(ctx)
-    const mode = await modeOfTokenset(
-      db,
-      caller,
-      id(ctx.params),
-      ctx.params.modeId as string,
-      'write',
-    )
+    const mode = await modeOf(ctx, 'write')
     ctx.status = 201
     ctx.body = await createToken(db, caller, {
       ...body,
@@ -110,13 +82,7 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
   })
   router.get('/tokensets/:id/modes/:modeId/tokens/:name', async (ctx) => {
     const caller = callerOf(ctx)
-    const mode = await modeOfTokenset(
-      db,
-      caller,
-      id(ctx.params),
-      ctx.params.modeId as string,
-      'read',
-    )
+    const mode = await modeOf(ctx, 'read')
     const detail = await getToken(db, caller, {
       tokenset_id: mode.id,
       name: ctx.params.name as string,
@@ -129,13 +95,7 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
   router.patch('/tokensets/:id/modes/:modeId/tokens/:name', jsonBody, async (ctx) => {
     const { value, ...body } = bodyOf(ctx, updateModeTokenBody)
     const caller = callerOf(ctx)
-    const mode = await modeOfTokenset(
-      db,
-      caller,
-      id(ctx.params),
-      ctx.params.modeId as string,
-      'write',
-    )
+    const mode = await modeOf(ctx, 'write')
     ctx.body = await updateToken(db, caller, {
       ...body,
       tokenset_id: mode.id,
@@ -145,13 +105,7 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
   })
   router.delete('/tokensets/:id/modes/:modeId/tokens/:name', async (ctx) => {
     const caller = callerOf(ctx)
-    const mode = await modeOfTokenset(
-      db,
-      caller,
-      id(ctx.params),
-      ctx.params.modeId as string,
-      'write',
-    )
+    const mode = await modeOf(ctx, 'write')
     ctx.body = await deleteToken(db, caller, {
       tokenset_id: mode.id,
       name: ctx.params.name as string,

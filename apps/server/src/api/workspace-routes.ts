@@ -3,13 +3,7 @@
  * create, read, change, delete; its tokensets; its members.
  */
 import type Router from '@koa/router'
-import {
-  addMemberInput,
-  changeMemberInput,
-  createTokensetInput,
-  createWorkspaceInput,
-  updateWorkspaceInput,
-} from '@tokencraft/shared'
+import { addMemberInput, changeMemberInput, createWorkspaceInput } from '@tokencraft/shared'
 import { addMember, changeMemberRole, listMembers, removeMember } from '../domain/members.ts'
 import { createTokenset, listTokensets } from '../domain/tokensets.ts'
 import {
@@ -18,10 +12,8 @@ import {
   getWorkspace,
   updateWorkspace,
 } from '../domain/workspaces.ts'
+import { createTokensetBody, updateWorkspaceBody } from './bodies.ts'
 import { bodyOf, callerOf, type DomainApiDeps, jsonBody } from './respond.ts'
-
-const updateBody = updateWorkspaceInput.omit({ workspace_id: true })
-const createTokensetBody = createTokensetInput.omit({ workspace_id: true })
 
 export function workspaceByIdRoutes(router: Router, deps: DomainApiDeps): void {
   const db = deps.prisma
@@ -33,7 +25,7 @@ export function workspaceByIdRoutes(router: Router, deps: DomainApiDeps): void {
     ctx.body = await getWorkspace(db, callerOf(ctx), ctx.params.id as string)
   })
   router.patch('/workspaces/:id', jsonBody, async (ctx) => {
-    const body = bodyOf(ctx, updateBody)
+    const body = bodyOf(ctx, updateWorkspaceBody)
     ctx.body = await updateWorkspace(db, callerOf(ctx), {
       ...body,
       workspace_id: ctx.params.id as string,

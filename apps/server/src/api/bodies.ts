@@ -1,0 +1,38 @@
+/**
+ * REST v1 request bodies and queries: the tool input schemas without the ids the path carries.
+ * The routes validate with them and openapi.ts describes them, so the two cannot drift.
+ */
+import {
+  createModeInput,
+  createTokenInput,
+  createTokensetInput,
+  jsonValueSchema,
+  listTokensInput,
+  updateModeInput,
+  updateTokenInput,
+  updateTokensetInput,
+  updateWorkspaceInput,
+} from '@tokencraft/shared'
+import { z } from 'zod'
+
+export const updateWorkspaceBody = updateWorkspaceInput.omit({ workspace_id: true })
+export const createTokensetBody = createTokensetInput.omit({ workspace_id: true })
+export const updateTokensetBody = updateTokensetInput.omit({ tokenset_id: true })
+export const createModeBody = createModeInput.omit({ tokenset_id: true })
+export const updateModeBody = updateModeInput.omit({ mode_id: true })
+
+/** Query strings carry text: `limit` is read as a number. */
+export const pageQuery = listTokensInput
+  .omit({ tokenset_id: true, mode: true, limit: true })
+  .extend({ limit: z.coerce.number().int().min(1).max(500).optional() })
+
+/** One mode's token: `value` instead of a map of values. */
+export const createModeTokenBody = createTokenInput
+  .omit({ tokenset_id: true, values: true })
+  .extend({ value: jsonValueSchema })
+export const updateModeTokenBody = updateTokenInput
+  .omit({ tokenset_id: true, name: true, values: true })
+  .extend({ value: jsonValueSchema.optional() })
+
+/** A DTCG document (a JSON object), upserted into one mode. */
+export const documentBody = z.record(z.string(), jsonValueSchema)
