@@ -10,11 +10,10 @@
  * length (default 5).
  */
 import { pathToFileURL } from 'node:url'
-import { createManualToken } from '../apps/server/src/auth/api-tokens.ts'
-import type { Caller } from '../apps/server/src/domain/caller.ts'
 import { importTokens } from '../apps/server/src/domain/import.ts'
 import { createTokenset } from '../apps/server/src/domain/tokensets.ts'
 import { createWorkspace } from '../apps/server/src/domain/workspaces.ts'
+import { userKey } from '../apps/server/test/support/fixtures.ts'
 import { createPostgresDatabase } from '../apps/server/test/support/postgres.ts'
 import { startTestServer } from '../apps/server/test/support/server.ts'
 import { bareKoa, type LoadTarget, loadInWorker, loadRow, raisedRateLimits } from './support.ts'
@@ -54,39 +53,19 @@ async function benchDatabase(databaseUrl: string | undefined, label: string): Pr
   })
   const bares: { close: () => Promise<unknown> }[] = []
   try {
-    const user = await server.prisma.user.create({
-      data: { email: 'bench@example.com', passwordHash: 'unused' },
-    })
-    const caller: Caller = {
-      userId: user.id,
-      scopes: ['read:tokens', 'write:tokens', 'export:tokens'],
-    }
-    const token = await createManualToken(server.prisma, {
-      userId: user.id,
-      name: 'bench',
-      scopes: ['read:tokens', 'write:tokens', 'export:tokens'],
-      expiresAt: null,
-      now: new Date(),
-    })
+    const { caller, key: token } = await userKey(server.prisma, 'bench@example.com')
     const workspace = await createWorkspace(server.prisma, caller, { name: 'Bench' })
-    const small = await createTokenset(server.prisma, caller, {
-      workspace_id: workspace.id,
-      name: 'Hundred',
-    })
-    await importTokens(server.prisma, caller, {
-      tokenset_id: small.id,
-      mode: 'Base',
-      document: document(100),
-    })
-    const large = await createTokenset(server.prisma, caller, {
-      workspace_id: workspace.id,
-      name: 'Thousand',
-    })
-    await importTokens(server.prisma, caller, {
-      tokenset_id: large.id,
-      mode: 'Base',
-      document: document(1000),
-    })
+    const tokensetOf = async (name: string, count: number) => {
+      const set = await createTokenset(server.prisma, caller, { workspace_id: workspace.id, name })
+      await importTokens(server.prisma, caller, {
+        tokenset_id: set.id,
+        mode: 'Base',
+        document: document(count),
+      })
+      return set
+    }
+    const small = await tokensetOf('Hundred', 100)
+    const large = await tokensetOf('Thousand', 1000)
     const largeMode = large.modes[0]?.id as string
 
     const auth = { Authorization: `Bearer ${token}` }

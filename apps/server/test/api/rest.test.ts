@@ -5,7 +5,7 @@
  */
 import { SCOPES, type Scope } from '@tokencraft/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualToken } from '../../src/auth/api-tokens.ts'
+import { userKey } from '../support/fixtures.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
@@ -17,18 +17,8 @@ let tokensetId: string
 let lightId: string
 let darkId: string
 
-async function key(email: string, scopes: Scope[]) {
-  const user =
-    (await server.prisma.user.findUnique({ where: { email } })) ??
-    (await server.prisma.user.create({ data: { email, passwordHash: 'unused' } }))
-  return createManualToken(server.prisma, {
-    userId: user.id,
-    name: 'ci',
-    scopes,
-    expiresAt: null,
-    now: new Date(),
-  })
-}
+const key = async (email: string, scopes: Scope[]) =>
+  (await userKey(server.prisma, email, scopes)).key
 
 async function api(token: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${server.url}/api/v1${path}`, {

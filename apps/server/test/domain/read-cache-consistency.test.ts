@@ -3,12 +3,12 @@
  * every committed write is seen on the next read, in the writing process and in any other one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Caller } from '../../src/domain/caller.ts'
 import { exportByModeName } from '../../src/domain/export.ts'
 import { updateMode } from '../../src/domain/modes.ts'
 import { createToken, listTokens, updateToken } from '../../src/domain/tokens.ts'
 import { createTokenset } from '../../src/domain/tokensets.ts'
 import { createWorkspace } from '../../src/domain/workspaces.ts'
+import { userKey } from '../support/fixtures.ts'
 import {
   createPostgresDatabase,
   describeWithPostgres,
@@ -16,14 +16,10 @@ import {
 } from '../support/postgres.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
-const SCOPES = ['read:tokens', 'write:tokens', 'export:tokens']
 const px = (value: number) => ({ value, unit: 'px' })
 
 async function seed(server: TestServer) {
-  const user = await server.prisma.user.create({
-    data: { email: `cache-${Math.random()}@example.com`, passwordHash: 'unused' },
-  })
-  const caller: Caller = { userId: user.id, scopes: SCOPES }
+  const { caller } = await userKey(server.prisma, `cache-${Math.random()}@example.com`)
   const workspace = await createWorkspace(server.prisma, caller, { name: 'Cache' })
   const set = await createTokenset(server.prisma, caller, {
     workspace_id: workspace.id,
@@ -94,11 +90,9 @@ describe('list_tokens read cache, one process', () => {
   it('still checks access on every read: another user gets not found', async () => {
     const { caller, set } = await seed(server)
     await listTokens(server.prisma, caller, { tokenset_id: set.id })
-    const stranger = await server.prisma.user.create({
-      data: { email: `stranger-${Math.random()}@example.com`, passwordHash: 'unused' },
-    })
+    const stranger = await userKey(server.prisma, `stranger-${Math.random()}@example.com`)
     await expect(
-      listTokens(server.prisma, { userId: stranger.id, scopes: SCOPES }, { tokenset_id: set.id }),
+      listTokens(server.prisma, stranger.caller, { tokenset_id: set.id }),
     ).rejects.toThrow(/not found/i)
   })
 })

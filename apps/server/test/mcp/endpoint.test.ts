@@ -4,10 +4,10 @@
  * same JSON as their structuredContent, also when the page comes from the read cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualToken } from '../../src/auth/api-tokens.ts'
 import { createToken } from '../../src/domain/tokens.ts'
 import { createTokenset } from '../../src/domain/tokensets.ts'
 import { createWorkspace } from '../../src/domain/workspaces.ts'
+import { userKey } from '../support/fixtures.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
@@ -16,17 +16,9 @@ let tokensetId: string
 
 beforeAll(async () => {
   server = await startTestServer()
-  const user = await server.prisma.user.create({
-    data: { email: 'endpoint@example.com', passwordHash: 'unused' },
-  })
-  const caller = { userId: user.id, scopes: ['read:tokens', 'write:tokens', 'export:tokens'] }
-  token = await createManualToken(server.prisma, {
-    userId: user.id,
-    name: 'endpoint',
-    scopes: ['read:tokens', 'write:tokens', 'export:tokens'],
-    expiresAt: null,
-    now: new Date(),
-  })
+  const owner = await userKey(server.prisma, 'endpoint@example.com')
+  const caller = owner.caller
+  token = owner.key
   const workspace = await createWorkspace(server.prisma, caller, { name: 'Endpoint' })
   const set = await createTokenset(server.prisma, caller, {
     workspace_id: workspace.id,

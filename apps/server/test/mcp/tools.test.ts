@@ -8,7 +8,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { SCOPES, type Scope } from '@tokencraft/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualToken } from '../../src/auth/api-tokens.ts'
 import type { Caller } from '../../src/domain/caller.ts'
 import { addMember } from '../../src/domain/members.ts'
 import { createMode } from '../../src/domain/modes.ts'
@@ -16,6 +15,7 @@ import { createToken, getToken } from '../../src/domain/tokens.ts'
 import { createTokenset } from '../../src/domain/tokensets.ts'
 import { createWorkspace } from '../../src/domain/workspaces.ts'
 import { TOOLS } from '../../src/mcp/tools/index.ts'
+import { userKey } from '../support/fixtures.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
@@ -24,18 +24,8 @@ let owner: Caller
 let workspaceId: string
 let tokensetId: string
 
-async function user(email: string) {
-  return (await server.prisma.user.create({ data: { email, passwordHash: 'unused' } })).id
-}
-
-async function clientFor(userId: string, scopes: Scope[]): Promise<Client> {
-  const token = await createManualToken(server.prisma, {
-    userId,
-    name: 'test',
-    scopes,
-    expiresAt: null,
-    now: new Date(),
-  })
+async function clientFor(email: string, scopes: readonly Scope[]): Promise<Client> {
+  const { key: token } = await userKey(server.prisma, email, scopes)
   const client = new Client({ name: 'tools-test', version: '1.0.0' })
   await client.connect(
     new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), {
@@ -265,10 +255,8 @@ const withoutScope: Partial<Record<Scope, Client>> = {}
 
 beforeAll(async () => {
   server = await startTestServer()
-  const ownerId = await user('owner@example.com')
-  const viewerId = await user('viewer@example.com')
-  const strangerId = await user('stranger@example.com')
-  owner = { userId: ownerId, scopes: [...SCOPES] }
+  owner = (await userKey(server.prisma, 'owner@example.com')).caller
+  await userKey(server.prisma, 'viewer@example.com')
   workspaceId = (await createWorkspace(server.prisma, owner, { name: 'Design' })).id
   await addMember(server.prisma, owner, {
     workspace_id: workspaceId,
@@ -276,12 +264,12 @@ beforeAll(async () => {
     role: 'viewer',
   })
   tokensetId = (await freshTokenset('Main')).id
-  full = await clientFor(ownerId, [...SCOPES])
-  viewer = await clientFor(viewerId, [...SCOPES])
-  stranger = await clientFor(strangerId, [...SCOPES])
+  full = await clientFor('owner@example.com', SCOPES)
+  viewer = await clientFor('viewer@example.com', SCOPES)
+  stranger = await clientFor('stranger@example.com', SCOPES)
   for (const scope of SCOPES) {
     withoutScope[scope] = await clientFor(
-      ownerId,
+      'owner@example.com',
       SCOPES.filter((s) => s !== scope),
     )
   }
