@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
 import { sha256Hex } from '../apps/server/src/auth/secrets.ts'
+import { INITIALIZE_REQUEST } from '../apps/server/test/oauth/support.ts'
 import { startTestServer, type TestServer } from '../apps/server/test/support/server.ts'
 import { loadRow, raisedRateLimits } from './support.ts'
 
@@ -105,16 +106,7 @@ export async function runOAuthBench(): Promise<void> {
         'Content-Type': 'application/json',
         Accept: 'application/json, text/event-stream',
       },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'bench', version: '1' },
-        },
-      }),
+      body: JSON.stringify(INITIALIZE_REQUEST),
     })
     // no database, no auth: what the machine gives a bare Koa JSON route right now
     const baseline = await autocannon({

@@ -6,6 +6,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import { describe, expect, it } from 'vitest'
 import { JsonResponseTransport, type McpPost, readMcpPost } from '../../src/mcp/json-transport.ts'
+import { INITIALIZE_REQUEST } from '../oauth/support.ts'
 
 const ACCEPT = 'application/json, text/event-stream'
 const ping = (id: number) => ({ jsonrpc: '2.0', id, method: 'ping' })
@@ -39,16 +40,7 @@ describe('readMcpPost', () => {
   it('refuses an unsupported MCP-Protocol-Version, except on initialize', () => {
     const old = refusal(readMcpPost(post(ping(1), { protocolVersion: '1999-01-01' })))
     expect(old.status).toBe(400)
-    const initialize = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 't', version: '1' },
-      },
-    }
+    const initialize = INITIALIZE_REQUEST
     expect(readMcpPost(post(initialize, { protocolVersion: '1999-01-01' }))).toHaveLength(1)
     const twice = refusal(readMcpPost(post([initialize, ping(2)])))
     expect([twice.status, twice.body.error.code]).toEqual([400, -32600])

@@ -139,6 +139,18 @@ export async function tokenRequest(
   }
 }
 
+/** The JSON-RPC `initialize` request of an MCP 2025-06-18 client. */
+export const INITIALIZE_REQUEST = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'test', version: '1.0.0' },
+  },
+} as const
+
 /** An MCP `initialize` over Streamable HTTP with a bearer token. */
 export function initialize(baseUrl: string, token: string | undefined): Promise<Response> {
   return fetch(`${baseUrl}/api/mcp`, {
@@ -149,15 +161,6 @@ export function initialize(baseUrl: string, token: string | undefined): Promise<
       'MCP-Protocol-Version': '2025-06-18',
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'test', version: '1.0.0' },
-      },
-    }),
+    body: JSON.stringify(INITIALIZE_REQUEST),
   })
 }
