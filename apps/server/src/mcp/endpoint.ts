@@ -13,7 +13,7 @@ import type { OAuthDeps } from '../oauth/deps.ts'
 import { jsonText } from './json-text.ts'
 import { JsonResponseTransport, readMcpPost } from './json-transport.ts'
 import type { McpModule } from './module.ts'
-import { mcpServerFactory, missingScopes } from './server.ts'
+import { mcpServerFactory, scopeChallenge } from './server.ts'
 
 /** import_tokens carries whole DTCG documents. */
 const JSON_LIMIT = '4mb'
@@ -38,17 +38,17 @@ export function mcpRouter(deps: OAuthDeps, modules: readonly McpModule[]): Route
   const handle: Middleware = async (ctx) => {
     const auth = bearerAuthOf(ctx)
     const body = (ctx.request as { body?: unknown }).body
-    const missing = missingScopes(modules, body, auth.scopes)
-    if (missing.length > 0) {
+    const needed = scopeChallenge(modules, body, auth.scopes)
+    if (needed.length > 0) {
       // Step-up (MCP 2025-11-25, RFC 6750 §3.1): a new consent can fix this, so it is an HTTP
       // 403 the client acts on, not a tool result
       ctx.status = 403
       ctx.set(
         'WWW-Authenticate',
-        `Bearer error="insufficient_scope", scope="${missing.join(' ')}", resource_metadata="${metadataUrl}", error_description="This call needs ${missing.join(', ')}"`,
+        `Bearer error="insufficient_scope", scope="${needed.join(' ')}", resource_metadata="${metadataUrl}", error_description="This call needs ${needed.join(', ')}"`,
       )
       ctx.body = {
-        error: `This call needs the scope ${missing.join(', ')}; authorize again to grant it.`,
+        error: `This call needs the scope ${needed.join(', ')}; authorize again to grant it.`,
       }
       return
     }

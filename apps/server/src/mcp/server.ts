@@ -31,10 +31,12 @@ export function mcpServerFactory(modules: readonly McpModule[]): (caller: McpCal
 type JsonRpcRequestish = { method?: unknown; params?: unknown }
 
 /**
- * The scopes the JSON-RPC message(s) of one POST need that the caller lacks, in SCOPES order
- * (MCP 2025-11-25 "Scope Challenge Handling"): empty when the request may be dispatched.
+ * The step-up challenge for the JSON-RPC message(s) of one POST: empty when the caller holds
+ * every scope they need and they may be dispatched, else every scope they need, granted ones
+ * included, in SCOPES order (SPEC §3 step-up: `scope="<every scope the call needs>"`; RFC 6750
+ * §3: the scope necessary to access the resource).
  */
-export function missingScopes(
+export function scopeChallenge(
   modules: readonly McpModule[],
   body: unknown,
   granted: readonly Scope[],
@@ -45,8 +47,9 @@ export function missingScopes(
     if (!message || typeof message.method !== 'string') continue
     for (const module of modules) {
       const scope = module.requiredScope?.(message.method, message.params)
-      if (scope && !granted.includes(scope)) needed.add(scope)
+      if (scope) needed.add(scope)
     }
   }
+  if ([...needed].every((scope) => granted.includes(scope))) return []
   return SCOPES.filter((scope) => needed.has(scope))
 }
