@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { lockDataDir } from './data-dir-lock.ts'
 import { createPGlite } from './pglite.ts'
 import { PGliteAdapterFactory } from './pglite-adapter.ts'
 
@@ -134,8 +135,18 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
 }
 
 async function openPGlite(options: DatabaseOptions, timeoutMs: number): Promise<Database> {
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
-  const pglite = await createPGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir })
+  let unlock: (() => Promise<void>) | undefined
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true })
+    unlock = await lockDataDir(options.dataDir)
+  }
+  let pglite: PGlite
+  try {
+    pglite = await createPGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir })
+  } catch (error) {
+    await unlock?.()
+    throw error
+  }
   const adapterFactory = new PGliteAdapterFactory(pglite)
   const prisma = new PrismaClient({ adapter: adapterFactory })
   return {
@@ -148,6 +159,7 @@ async function openPGlite(options: DatabaseOptions, timeoutMs: number): Promise<
     close: once(async () => {
       await prisma.$disconnect()
       await pglite.close()
+      await unlock?.()
     }),
   }
 }

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOCK_FILE } from '../../src/db/data-dir-lock.ts'
 import { readMigrations } from '../../src/db/migrations.ts'
 import {
   createPostgresDatabase,
@@ -40,16 +42,26 @@ describe('the embedded database', { timeout: 120_000 }, () => {
   })
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
-  it('starts on an empty DATA_DIR, prints its URL, serves /healthz, stops cleanly on SIGTERM', async () => {
+  it('starts on an empty DATA_DIR, prints its URL, serves /healthz, refuses a second process, stops cleanly on SIGTERM', async () => {
     const port = await freePort()
     const server = spawnServer({ PORT: String(port), DATA_DIR: dataDir })
     expect(await server.ready).toBe(`http://localhost:${port}`)
     const health = await fetch(`http://127.0.0.1:${port}/healthz`)
     expect(health.status).toBe(200)
 
+    // a second process on the same files would corrupt them: it is refused, in one line
+    const second = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir })
+    expect(await second.exited).toBe(1)
+    expect(second.stderr().trim()).toMatch(
+      new RegExp(
+        `^tokencraft: cannot open the embedded database in .+ is in use by another Tokencraft process \\(pid ${server.child.pid}\\)`,
+      ),
+    )
+
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
     expect(server.stdout()).toContain('"msg":"stopped"')
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false)
   })
 })
 
