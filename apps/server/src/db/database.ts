@@ -107,7 +107,13 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
   // An idle client losing its server (a restart, a network cut) must not crash the process;
   // the next query reports it and /healthz turns 503.
   pool.on('error', () => {})
-  const adapterFactory = new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() })
+  // `?pgbouncer=true` (Prisma's flag): a transaction pooler may run each statement on another
+  // server connection, where a statement prepared elsewhere does not exist
+  const pooled = new URL(url).searchParams.get('pgbouncer') === 'true'
+  const adapterFactory = new PrismaPg(
+    pool,
+    pooled ? {} : { statementNameGenerator: preparedStatementNames() },
+  )
   const prisma = new PrismaClient({ adapter: adapterFactory })
   return {
     kind: 'postgres',
