@@ -71,10 +71,17 @@ export type PGliteSource = {
   loadDataDir?: Blob
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers would grow the wasm memory past its 128 MB
+ * minimum to about 200 MB; 32 MB fit in the minimum and hold the working set of a one-process
+ * install (pages beyond them are read through the operating system's file cache).
+ */
+const CONF = ['shared_buffers = 32MB']
+
 export async function createPGlite({ dataDir, loadDataDir }: PGliteSource = {}): Promise<PGlite> {
   const { version: _, ...modules } = await loadAssets()
   const start = loadDataDir ?? (dataDir ? undefined : await freshClusterDump())
-  const pglite = new PGlite({ ...modules, dataDir, loadDataDir: start })
+  const pglite = new PGlite({ ...modules, dataDir, loadDataDir: start, postgresqlconf: CONF })
   await pglite.waitReady
   return pglite
 }
