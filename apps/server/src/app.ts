@@ -17,6 +17,10 @@ import { webRouter } from './web/index.ts'
 
 export function createApp(ctx: AppContext): Koa {
   const app = new Koa()
+  // ctx.ip behind TRUST_PROXY proxies: the X-Forwarded-For entry the outermost one appended
+  // (Koa reads the last maxIpsCount entries); the nearer entries a client can forge
+  app.proxy = ctx.config.trustProxy > 0
+  app.maxIpsCount = ctx.config.trustProxy
   // Errors are answered and logged by errorHandler; anything escaping it (a broken stream
   // after the response started) is logged here instead of Koa's default stderr dump.
   app.on('error', (error: Error) => ctx.logger.error({ err: error }, 'unhandled error'))

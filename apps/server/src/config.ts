@@ -19,6 +19,12 @@ export type Config = {
   redisUrl?: string
   logLevel: LogLevel
   /**
+   * How many reverse proxies in front of the server append to `X-Forwarded-For`: the client
+   * address (per-address rate limits, logs) is the entry the outermost of them added. 0: the
+   * socket's peer, and `X-Forwarded-For` is ignored (anyone could write it).
+   */
+  trustProxy: number
+  /**
    * TEST ONLY: never set in production, and no environment variable sets it. Lets the OAuth
    * server fetch Client ID Metadata Documents from loopback and private addresses, trusting one
    * extra certificate authority, so that tests can serve documents themselves.
@@ -62,6 +68,12 @@ const envSchema = z.object({
   DATA_DIR: optional(z.string()),
   REDIS_URL: optional(urlWithProtocols(['redis:', 'rediss:'], 'a redis:// or rediss:// URL')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .regex(/^\d{1,2}$/, 'must be the number of proxies in front of the server (0 to 99)')
+      .transform(Number),
+  ),
 })
 
 /** Shows a rejected value, without the password a URL might carry. */
@@ -102,5 +114,6 @@ export function loadConfig(
     dataDir: resolve(cwd, e.DATA_DIR ?? './.data'),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
+    trustProxy: e.TRUST_PROXY ?? 0,
   }
 }

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/app/.data',
       redisUrl: undefined,
       logLevel: 'info',
+      trustProxy: 0,
     })
   })
 
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
         DATA_DIR: 'var/db',
         REDIS_URL: 'redis://cache:6379',
         LOG_LEVEL: 'debug',
+        TRUST_PROXY: '2',
       },
       '/srv/app',
     )
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/app/var/db',
       redisUrl: 'redis://cache:6379',
       logLevel: 'debug',
+      trustProxy: 2,
     })
   })
 
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x' }, /^Invalid configuration: PUBLIC_URL must be an http/],
     [{ REDIS_URL: 'http://x' }, /^Invalid configuration: REDIS_URL must be a redis/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL must be one of fatal, error/],
+    [{ TRUST_PROXY: 'true' }, /^Invalid configuration: TRUST_PROXY must be the number of proxies/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     let error: unknown
     try {

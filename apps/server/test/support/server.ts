@@ -59,6 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicUrl: url,
     databaseUrl: options.databaseUrl,
     dataDir: 'memory://',
+    trustProxy: 0,
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     ...options.config,
   }
