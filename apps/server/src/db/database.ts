@@ -10,6 +10,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { lockDataDir } from './data-dir-lock.ts'
+import { PgNotifications } from './pg-notifications.ts'
 import { createPGlite } from './pglite.ts'
 import { PGliteAdapterFactory } from './pglite-adapter.ts'
 
@@ -38,6 +39,12 @@ export interface Database {
   exclusive<T>(lockKey: number, task: () => Promise<T>): Promise<T>
   /** True when the database answers a query within the timeout. Never throws. */
   ping(): Promise<boolean>
+  /**
+   * Calls `handler` with the payload of each NOTIFY on `channel`, from any process, until the
+   * returned function stops it (PostgreSQL LISTEN; PGlite has its own). Notifications sent
+   * while a lost connection is being reopened are missed: callers keep a slow fallback.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>
   /** Disconnects Prisma and closes the pool or the embedded database. Idempotent. */
   close(): Promise<void>
 }
@@ -115,6 +122,7 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
     pooled ? {} : { statementNameGenerator: preparedStatementNames() },
   )
   const prisma = new PrismaClient({ adapter: adapterFactory })
+  const notifications = new PgNotifications(url, timeoutMs)
   return {
     kind: 'postgres',
     prisma,
@@ -133,7 +141,9 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
       }
     },
     ping: pinger(prisma, timeoutMs),
+    listen: (channel, handler) => notifications.listen(channel, handler),
     close: once(async () => {
+      await notifications.close()
       await prisma.$disconnect()
       await pool.end()
     }),
@@ -162,6 +172,7 @@ async function openPGlite(options: DatabaseOptions, timeoutMs: number): Promise<
     pglite,
     exclusive: (_lockKey, task) => task(),
     ping: pinger(prisma, timeoutMs),
+    listen: (channel, handler) => pglite.listen(channel, handler),
     close: once(async () => {
       await prisma.$disconnect()
       await pglite.close()

@@ -1,24 +1,25 @@
 /**
  * Waiting for a bridge answer (SPEC §8 `wait=N`). The callback may reach another process than
- * the poll, so the waiting poll re-reads the database every POLL_INTERVAL_MS; a callback served
- * by this process wakes it at once. Either way the answer arrives well within 100 ms.
+ * the poll: filing an answer announces it with NOTIFY (store/figma-bridge.ts), every process
+ * LISTENs and wakes its waiting polls at once. A waiting poll also re-reads the database every
+ * FALLBACK_MS, for an announcement lost while a listening connection was being reopened.
  */
 import { EventEmitter } from 'node:events'
 
-/** How often a waiting poll looks for an answer filed by another process. */
-export const POLL_INTERVAL_MS = 40
+/** How often a waiting poll looks without having been woken. */
+export const FALLBACK_MS = 1_000
 
 export class AnswerSignal {
   readonly #events = new EventEmitter().setMaxListeners(0)
 
-  /** Called after an answer for `stateHash` is filed in this process. */
+  /** Called when an answer for `stateHash` has been filed, by this process or another. */
   notify(stateHash: string): void {
     this.#events.emit(stateHash)
   }
 
   /**
    * Calls `take` until it yields an answer, `deadline` (epoch ms) passes or `signal` aborts;
-   * between tries it sleeps POLL_INTERVAL_MS or until notified.
+   * between tries it sleeps FALLBACK_MS or until notified.
    */
   async waitFor<T>(
     stateHash: string,
@@ -32,7 +33,7 @@ export class AnswerSignal {
       const answer = await take()
       const remaining = deadline - Date.now()
       if (answer !== undefined || remaining <= 0) return answer
-      await this.#sleep(stateHash, Math.min(POLL_INTERVAL_MS, remaining), signal)
+      await this.#sleep(stateHash, Math.min(FALLBACK_MS, remaining), signal)
     }
   }
 

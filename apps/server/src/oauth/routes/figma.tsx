@@ -11,7 +11,7 @@ import type { OAuthDeps } from '../deps.ts'
 import { AnswerSignal } from '../figma-wait.ts'
 import { MAX_POLL_WAIT_S } from '../lifetimes.ts'
 import { FigmaCallbackPage } from '../pages/FigmaCallbackPage.tsx'
-import { type BridgeAnswer, fileAnswer, takeAnswer } from '../store/figma-bridge.ts'
+import { ANSWER_CHANNEL, type BridgeAnswer, fileAnswer, takeAnswer } from '../store/figma-bridge.ts'
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
 
@@ -25,6 +25,10 @@ export function parseWait(value: unknown): number | undefined {
 export function figmaBridgeRouter(deps: OAuthDeps): Router {
   const router = new Router()
   const signal = new AnswerSignal()
+  // answers filed by any process (NOTIFY in fileAnswer) wake this process's waiting polls
+  deps.db
+    .listen(ANSWER_CHANNEL, (stateHash) => signal.notify(stateHash))
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'cannot listen for answers'))
 
   router.get('/mcp/figma-callback', async (ctx) => {
     const state = text(ctx.query.state)
@@ -39,7 +43,6 @@ export function figmaBridgeRouter(deps: OAuthDeps): Router {
       ? { status: 'ready', code }
       : { status: 'error', error: error as string }
     await fileAnswer(deps.prisma, state, answer, deps.clock())
-    signal.notify(sha256Hex(state))
     renderPage(
       ctx,
       <FigmaCallbackPage

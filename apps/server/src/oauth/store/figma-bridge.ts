@@ -13,6 +13,9 @@ export type BridgeAnswer = { status: 'ready'; code: string } | { status: 'error'
  * Files the browser's answer for `state`. The first answer for a state stands: a second
  * callback with the same state (a replay) cannot replace the code the plugin will collect.
  */
+/** The NOTIFY channel of filed answers; the payload is the answer's state hash. */
+export const ANSWER_CHANNEL = 'tokencraft_figma_answer'
+
 export async function fileAnswer(
   prisma: PrismaClient,
   state: string,
@@ -31,6 +34,8 @@ export async function fileAnswer(
       },
       skipDuplicates: true,
     }),
+    // delivered when the transaction commits, to every process that listens (figma-wait.ts)
+    prisma.$executeRaw`SELECT pg_notify(${ANSWER_CHANNEL}, ${sha256Hex(state)})`,
   ])
 }
 
