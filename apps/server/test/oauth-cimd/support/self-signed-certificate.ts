@@ -12,7 +12,9 @@ export function selfSignedLoopbackCertificate(): { certPem: string; keyPem: stri
   const name = seq(set(seq(oid('2.5.4.3'), utf8('tokencraft test loopback'))))
   const now = Date.now()
   const serial = randomBytes(16)
-  serial[0] = (serial[0] ?? 0) & 0x7f // a positive INTEGER
+  // a positive INTEGER in minimal DER: top bit clear (else negative) and first byte not zero
+  // (else a padding byte, which OpenSSL refuses once in 128 runs)
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40
   const subjectAltName = seq(
     tlv(0x82, Buffer.from('localhost')),
     tlv(0x87, Buffer.from([127, 0, 0, 1])),
