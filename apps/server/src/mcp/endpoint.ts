@@ -6,6 +6,7 @@
  */
 import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js'
 import type { Middleware } from 'koa'
 import { type BearerAuth, bearerAuth, bearerAuthOf, resourceMetadataUrl } from '../auth/bearer.ts'
 import { tokenRateLimit } from '../auth/rate-limit/index.ts'
@@ -54,7 +55,7 @@ export function mcpRouter(deps: OAuthDeps, modules: readonly McpModule[]): Route
     }
     const messages = readMcpPost({
       accept: ctx.get('Accept') || undefined,
-      isJson: ctx.is('application/json') !== false,
+      isJson: isJsonContentType(ctx.get('Content-Type')),
       protocolVersion: ctx.get('MCP-Protocol-Version') || undefined,
       body,
     })

@@ -31,7 +31,7 @@ const httpError = (status: number, code: number, message: string): McpHttpAnswer
 export type McpPost = {
   /** The `Accept` header: must list both `application/json` and `text/event-stream`. */
   accept: string | undefined
-  /** Whether the body was sent as `application/json`. */
+  /** Whether the body was sent as `application/json` (the SDK's own media type check). */
   isJson: boolean
   protocolVersion: string | undefined
   body: unknown

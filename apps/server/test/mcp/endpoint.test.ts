@@ -62,6 +62,11 @@ describe('/api/mcp over plain HTTP', () => {
     expect((await notAccepting.json()).error.code).toBe(-32000)
     const notJson = await post('ping', { 'Content-Type': 'text/plain' })
     expect(notJson.status).toBe(415)
+    const nothing = await fetch(`${server.url}/api/mcp`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json, text/event-stream' },
+    })
+    expect(nothing.status).toBe(415)
   })
 
   it('refuses an unsupported protocol version with 400', async () => {
