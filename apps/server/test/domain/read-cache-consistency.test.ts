@@ -9,12 +9,9 @@ import { createToken, listTokens, updateToken } from '../../src/domain/tokens.ts
 import { createTokenset } from '../../src/domain/tokensets.ts'
 import { createWorkspace } from '../../src/domain/workspaces.ts'
 import { userKey } from '../support/fixtures.ts'
-import {
-  createPostgresDatabase,
-  describeWithPostgres,
-  type PostgresDatabase,
-} from '../support/postgres.ts'
+import { describeWithPostgres } from '../support/postgres.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { serverPairOnPostgres } from '../support/server-pair.ts'
 
 const px = (value: number) => ({ value, unit: 'px' })
 
@@ -98,21 +95,10 @@ describe('list_tokens read cache, one process', () => {
 })
 
 describeWithPostgres('list_tokens read cache, two processes on one PostgreSQL', () => {
-  let database: PostgresDatabase
-  let one: TestServer
-  let two: TestServer
-  beforeAll(async () => {
-    database = await createPostgresDatabase()
-    one = await startTestServer({ databaseUrl: database.url })
-    two = await startTestServer({ databaseUrl: database.url })
-  })
-  afterAll(async () => {
-    await one?.close()
-    await two?.close()
-    await database?.drop()
-  })
+  const servers = serverPairOnPostgres()
 
   it('shows a write made through the other process on the next read', async () => {
+    const { first: one, second: two } = servers
     const { caller, set } = await seed(one)
     const before = await listTokens(one.prisma, caller, { tokenset_id: set.id })
     expect(await listTokens(one.prisma, caller, { tokenset_id: set.id })).toBe(before)

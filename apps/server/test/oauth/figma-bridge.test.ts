@@ -9,12 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { type Listening, listen } from '../../src/http/listen.ts'
 import { ensureFigmaClient } from '../../src/oauth/store/clients.ts'
-import {
-  createPostgresDatabase,
-  describeWithPostgres,
-  type PostgresDatabase,
-} from '../support/postgres.ts'
+import { describeWithPostgres } from '../support/postgres.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { serverPairOnPostgres } from '../support/server-pair.ts'
 import {
   type CookieJar,
   consent,
@@ -213,21 +210,10 @@ describe('the poll is rate-limited per address', () => {
 })
 
 describeWithPostgres('the Figma bridge across two servers on PostgreSQL', () => {
-  let database: PostgresDatabase
-  let first: TestServer
-  let second: TestServer
-  beforeAll(async () => {
-    database = await createPostgresDatabase()
-    first = await startTestServer({ databaseUrl: database.url })
-    second = await startTestServer({ databaseUrl: database.url, config: { publicUrl: first.url } })
-  })
-  afterAll(async () => {
-    await second?.close()
-    await first?.close()
-    await database?.drop()
-  })
+  const servers = serverPairOnPostgres()
 
   it('answers a long-poll on one server when the callback reaches the other', async () => {
+    const { first, second } = servers
     const jar = await signedUpJar(first.url, 'designer-pg@example.com')
     await longPollAcross(first, jar, second.url, first.url)
   })
