@@ -1,9 +1,9 @@
 /** What the token browser shows of a tokenset: each token's raw and resolved value per mode. */
-import { type JsonValue, resolveTokens } from '@tokencraft/tokens'
+import type { JsonValue } from '@tokencraft/tokens'
 import { tokensetAccess } from './access.ts'
 import type { Caller } from './caller.ts'
 import type { Db } from './db.ts'
-import { loadTokenset } from './model.ts'
+import { tokensetSnapshot } from './snapshot.ts'
 
 export type BrowsedToken = {
   name: string
@@ -14,15 +14,9 @@ export type BrowsedToken = {
 }
 
 export async function browseTokenset(db: Db, caller: Caller, tokensetId: string) {
-  await tokensetAccess(db, caller, tokensetId, 'read')
-  const stored = await loadTokenset(db, tokensetId)
-  const fallbackMode = stored.defaultMode.name
-  const resolved = new Map(
-    stored.modes.map((mode) => {
-      const result = resolveTokens(stored.tokens, mode.name, { fallbackMode })
-      return [mode.name, result.ok ? result.value : undefined] as const
-    }),
-  )
+  const access = await tokensetAccess(db, caller, tokensetId, 'read')
+  const stored = await tokensetSnapshot(db, access)
+  const resolved = stored.resolved
   const tokens: BrowsedToken[] = stored.tokens.map((token) => ({
     name: token.name,
     type: token.type,

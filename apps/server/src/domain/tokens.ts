@@ -4,7 +4,7 @@
  * version, so concurrent updates of one token queue instead of losing a write.
  */
 import type { TokenView } from '@tokencraft/shared'
-import { type FlatToken, type JsonValue, resolveTokens } from '@tokencraft/tokens'
+import type { FlatToken, JsonValue } from '@tokencraft/tokens'
 import { Prisma } from '../generated/prisma/client.ts'
 import { tokensetAccess } from './access.ts'
 import type { Caller } from './caller.ts'
@@ -12,6 +12,7 @@ import { type Db, inTransaction, lockTokenset, type Tx } from './db.ts'
 import { conflict, invalid, notFound } from './errors.ts'
 import { flatToken, loadTokenset, requireValid, type StoredTokenset } from './model.ts'
 import { perDatabase } from './read-cache.ts'
+import { tokensetSnapshot } from './snapshot.ts'
 import { selectTokens, type TokenRow, tokenView } from './views.ts'
 
 const PAGE = 100
@@ -91,11 +92,12 @@ async function buildTokenPage(db: Db, input: ListTokensInput, limit: number): Pr
   }
 }
 
+const tokenNotFound = (name: string) =>
+  notFound(`Token "${name}" (list_tokens or search_tokens shows the names that exist)`)
+
 function findToken(stored: StoredTokenset, name: string) {
   const index = stored.rows.findIndex((row) => row.name === name)
-  if (index < 0) {
-    throw notFound(`Token "${name}" (list_tokens or search_tokens shows the names that exist)`)
-  }
+  if (index < 0) throw tokenNotFound(name)
   return index
 }
 
@@ -104,15 +106,15 @@ export async function getToken(
   caller: Caller,
   input: { tokenset_id: string; name: string },
 ) {
-  await tokensetAccess(db, caller, input.tokenset_id, 'read')
-  const stored = await loadTokenset(db, input.tokenset_id)
-  const index = findToken(stored, input.name)
-  const row = stored.rows[index] as StoredTokenset['rows'][number]
-  const fallbackMode = stored.defaultMode.name
-  const modes = stored.modes.map((mode) => {
-    const resolved = resolveTokens(stored.tokens, mode.name, { fallbackMode })
-    const entry = resolved.ok ? resolved.value.get(input.name) : undefined
-    const token = stored.tokens[index] as FlatToken
+  const access = await tokensetAccess(db, caller, input.tokenset_id, 'read')
+  const snapshot = await tokensetSnapshot(db, access)
+  const index = snapshot.index.get(input.name)
+  if (index === undefined) throw tokenNotFound(input.name)
+  const row = snapshot.rows[index] as StoredTokenset['rows'][number]
+  const token = snapshot.tokens[index] as FlatToken
+  const fallbackMode = snapshot.defaultMode.name
+  const modes = snapshot.modes.map((mode) => {
+    const entry = snapshot.resolved.get(mode.name)?.get(input.name)
     return {
       mode: mode.name,
       raw: token.values[mode.name] ?? token.values[fallbackMode] ?? null,

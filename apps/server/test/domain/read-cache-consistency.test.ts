@@ -1,11 +1,12 @@
 /**
- * list_tokens pages and exports come from per-process caches keyed by the tokenset's revision:
+ * list_tokens pages, exports and resolved snapshots (get_token, the token browser) come from
+ * per-process caches keyed by the tokenset's revision:
  * every committed write is seen on the next read, in the writing process and in any other one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportByModeName } from '../../src/domain/export.ts'
 import { updateMode } from '../../src/domain/modes.ts'
-import { createToken, listTokens, updateToken } from '../../src/domain/tokens.ts'
+import { createToken, getToken, listTokens, updateToken } from '../../src/domain/tokens.ts'
 import { createTokenset } from '../../src/domain/tokensets.ts'
 import { createWorkspace } from '../../src/domain/workspaces.ts'
 import { userKey } from '../support/fixtures.ts'
@@ -82,6 +83,29 @@ describe('list_tokens read cache, one process', () => {
     })
     const after = await exportByModeName(server.prisma, caller, input)
     expect(after.files[0]?.content).toContain('--space-m: 10px;')
+  })
+
+  it('resolves an alias against the referent as it is now', async () => {
+    const { caller, set } = await seed(server)
+    await createToken(server.prisma, caller, {
+      tokenset_id: set.id,
+      name: 'space.gap',
+      type: 'dimension',
+      values: { Base: '{space.m}' },
+    })
+    const read = () => getToken(server.prisma, caller, { tokenset_id: set.id, name: 'space.gap' })
+    expect((await read()).modes[0]?.resolved).toEqual(px(8))
+    await updateToken(server.prisma, caller, {
+      tokenset_id: set.id,
+      name: 'space.m',
+      values: { Base: px(24) },
+    })
+    const after = await read()
+    expect(after.modes[0]).toMatchObject({
+      raw: '{space.m}',
+      resolved: px(24),
+      alias_chain: ['space.m'],
+    })
   })
 
   it('still checks access on every read: another user gets not found', async () => {
