@@ -21,10 +21,18 @@ export const updateTokensetBody = updateTokensetInput.omit({ tokenset_id: true }
 export const createModeBody = createModeInput.omit({ tokenset_id: true })
 export const updateModeBody = updateModeInput.omit({ mode_id: true })
 
-/** Query strings carry text: `limit` is read as a number. */
+/**
+ * Query strings carry text: `limit` is read as a number. Without `limit` and `cursor` the
+ * answer holds every token (SPEC §7: "every token with its value per mode"), so that a script
+ * needs no paging; with either, pages of `limit` (100) follow `next_cursor`.
+ */
 export const pageQuery = listTokensInput
   .omit({ tokenset_id: true, mode: true, limit: true })
   .extend({ limit: z.coerce.number().int().min(1).max(500).optional() })
+  .transform((query) => ({
+    ...query,
+    limit: query.limit ?? (query.cursor === undefined ? null : undefined),
+  }))
 
 /** One mode's token: `value` instead of a map of values. */
 export const createModeTokenBody = createTokenInput

@@ -115,7 +115,7 @@ const page = [
     name: 'limit',
     required: false,
     schema: { type: 'integer', minimum: 1, maximum: 500 },
-    description: 'page size (100)',
+    description: 'page size; without limit and cursor the answer holds every token',
   },
   {
     name: 'name_prefix',

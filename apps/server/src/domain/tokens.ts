@@ -35,7 +35,8 @@ type ListTokensInput = {
   name_prefix?: string | undefined
   type?: string | undefined
   cursor?: string | undefined
-  limit?: number | undefined
+  /** Page size; absent: PAGE; null: every token from the cursor on, in one answer. */
+  limit?: number | null | undefined
 }
 
 /**
@@ -51,7 +52,7 @@ export async function listTokens(
   input: ListTokensInput,
 ): Promise<TokenPage> {
   const access = await tokensetAccess(db, caller, input.tokenset_id, 'read')
-  const limit = input.limit ?? PAGE
+  const limit = input.limit === undefined ? PAGE : input.limit
   const key = JSON.stringify([
     access.id,
     access.revision,
@@ -68,7 +69,11 @@ export async function listTokens(
   )
 }
 
-async function buildTokenPage(db: Db, input: ListTokensInput, limit: number): Promise<TokenPage> {
+async function buildTokenPage(
+  db: Db,
+  input: ListTokensInput,
+  limit: number | null,
+): Promise<TokenPage> {
   const conditions = [Prisma.sql`t.tokenset_id = ${input.tokenset_id}`]
   if (input.type !== undefined) conditions.push(Prisma.sql`t.type = ${input.type}`)
   if (input.name_prefix !== undefined) {
@@ -76,7 +81,11 @@ async function buildTokenPage(db: Db, input: ListTokensInput, limit: number): Pr
   }
   if (input.cursor !== undefined)
     conditions.push(Prisma.sql`t.name > ${decodeCursor(input.cursor)}`)
-  const rows = await selectTokens(db, Prisma.join(conditions, ' AND '), limit + 1)
+  const rows = await selectTokens(
+    db,
+    Prisma.join(conditions, ' AND '),
+    limit === null ? undefined : limit + 1,
+  )
   if (input.mode !== undefined) {
     const modes = await db.mode.findMany({
       where: { tokensetId: input.tokenset_id },
@@ -84,11 +93,11 @@ async function buildTokenPage(db: Db, input: ListTokensInput, limit: number): Pr
     })
     if (!modes.some((m) => m.name === input.mode)) throw unknownMode({ modes }, input.mode)
   }
-  const page = rows.slice(0, limit)
+  const page = limit === null ? rows : rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
     tokens: page.map((row) => tokenView(row, input.mode)),
-    next_cursor: rows.length > limit && last ? encodeCursor(last.name) : null,
+    next_cursor: limit !== null && rows.length > limit && last ? encodeCursor(last.name) : null,
   }
 }
 

@@ -252,6 +252,37 @@ describe('the other routes', () => {
     expect((await api(memberKey, 'GET', `/workspaces/${workspaceId}`)).status).toBe(404)
   })
 
+  it('lists every token without limit or cursor, and pages with them', async () => {
+    const set = await api(ownerKey, 'POST', `/workspaces/${workspaceId}/tokensets`, {
+      name: 'Many',
+    })
+    const modeId = set.json.modes[0].id
+    const sizes = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [
+        `s${String(i).padStart(3, '0')}`,
+        { $type: 'dimension', $value: { value: i, unit: 'px' } },
+      ]),
+    )
+    const put = await api(ownerKey, 'PUT', `/tokensets/${set.json.id}/modes/${modeId}/document`, {
+      size: sizes,
+    })
+    expect(put.status).toBe(200)
+    for (const path of [
+      `/tokensets/${set.json.id}/tokens`,
+      `/tokensets/${set.json.id}/modes/${modeId}/tokens`,
+    ]) {
+      const all = await api(ownerKey, 'GET', path)
+      expect(all.json.tokens).toHaveLength(150)
+      expect(all.json.next_cursor).toBeNull()
+      const first = await api(ownerKey, 'GET', `${path}?limit=100`)
+      expect(first.json.tokens).toHaveLength(100)
+      const rest = await api(ownerKey, 'GET', `${path}?cursor=${first.json.next_cursor}`)
+      expect(rest.json.tokens.map((t: { name: string }) => t.name)[0]).toBe('size.s100')
+      expect(rest.json.tokens).toHaveLength(50)
+      expect(rest.json.next_cursor).toBeNull()
+    }
+  })
+
   it('serves an OpenAPI document of every route without a token', async () => {
     const response = await fetch(`${server.url}/api/v1/openapi.json`)
     expect(response.status).toBe(200)
