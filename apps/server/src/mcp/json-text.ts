@@ -11,19 +11,27 @@ const texts = new WeakMap<object, string>()
 /**
  * Long strings already written as JSON (the text content of a cached page, which is one string
  * object reused by every answer): escaping 25 KB again costs more than finding it here, since
- * V8 keeps a string's hash with the string. Few and bounded: oldest first out.
+ * V8 keeps a string's hash with the string. Bounded in characters held, oldest first out; a
+ * string over a quarter of the budget (a large export) is escaped each time instead.
  */
 const escaped = new Map<string, string>()
 const LONG = 4096
-const MAX_ESCAPED = 64
+const MAX_CHARS = 4 * 1024 * 1024
+let heldChars = 0
 
 function stringText(value: string): string {
   if (value.length < LONG) return JSON.stringify(value)
   let text = escaped.get(value)
   if (text === undefined) {
     text = JSON.stringify(value)
+    if (value.length + text.length > MAX_CHARS / 4) return text
     escaped.set(value, text)
-    if (escaped.size > MAX_ESCAPED) escaped.delete(escaped.keys().next().value as string)
+    heldChars += value.length + text.length
+    for (const [oldest, oldestText] of escaped) {
+      if (heldChars <= MAX_CHARS) break
+      escaped.delete(oldest)
+      heldChars -= oldest.length + oldestText.length
+    }
   }
   return text
 }

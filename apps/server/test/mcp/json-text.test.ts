@@ -11,6 +11,14 @@ describe('jsonText', () => {
     )
   })
 
+  it('writes long strings, kept or too long to keep, exactly as JSON.stringify', () => {
+    for (const length of [5_000, 2_000_000]) {
+      const text = 'say "hi"\n'.repeat(length / 10)
+      expect(jsonText({ content: [{ text }] }, 3)).toBe(JSON.stringify({ content: [{ text }] }))
+      expect(jsonText(text, 0)).toBe(JSON.stringify(text)) // again, from the kept text if kept
+    }
+  })
+
   it('follows JSON.stringify for undefined, functions, holes and toJSON', () => {
     const at = new Date(0)
     // biome-ignore lint/suspicious/noSparseArray: a hole is one of the cases
