@@ -124,10 +124,15 @@ export class JsonResponseTransport implements Transport {
     this.#settle({ status: 200, body: answers.length === 1 ? answers[0] : answers })
   }
 
-  /** Ends the exchange: the server aborts what it still runs for this POST. */
+  /**
+   * Ends the exchange: the server aborts what it still runs for this POST, and `answer`
+   * settles (499, nginx's "client closed request") if nothing was answered yet, so that the
+   * request's handler does not wait for responses an aborted server will never send.
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
     this.onclose?.()
+    this.#settle({ status: 499 })
   }
 }

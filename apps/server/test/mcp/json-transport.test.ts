@@ -119,5 +119,7 @@ describe('JsonResponseTransport', () => {
     await new Promise((resolve) => setImmediate(resolve)) // the handler is running
     await transport.close()
     expect(aborted).toBe(true)
+    // nobody waits forever for the answer an aborted server never sends
+    expect(await transport.answer).toEqual({ status: 499 })
   })
 })
