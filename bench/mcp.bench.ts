@@ -16,7 +16,7 @@ import { createTokenset } from '../apps/server/src/domain/tokensets.ts'
 import { createWorkspace } from '../apps/server/src/domain/workspaces.ts'
 import { userKey } from '../apps/server/test/support/fixtures.ts'
 import { createPostgresDatabase } from '../apps/server/test/support/postgres.ts'
-import { startTestServer } from '../apps/server/test/support/server.ts'
+import { startTestServer, type TestServer } from '../apps/server/test/support/server.ts'
 import { bareKoa, type LoadTarget, loadInWorker, loadRow, raisedRateLimits } from './support.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -44,6 +44,43 @@ function document(count: number) {
     }
   }
   return { colors, spacing, semantic }
+}
+
+const MISS_RUNS = 200
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
+}
+
+/**
+ * One client, requests one at a time: each timed alone, after bumping the tokenset's revision
+ * (as a committed write does: the per-process caches miss and the page or file is built from
+ * the database) or without (served from the caches). The load runs above are all hits.
+ */
+async function missAndHit(server: TestServer, tokensetId: string, send: () => Promise<Response>) {
+  const timed = async (bump: boolean) => {
+    const ms: number[] = []
+    for (let i = 0; i < MISS_RUNS; i++) {
+      if (bump) {
+        await server.prisma
+          .$executeRaw`UPDATE tokensets SET revision = revision + 1 WHERE id = ${tokensetId}`
+      }
+      const start = performance.now()
+      const response = await send()
+      await response.arrayBuffer()
+      if (response.status !== 200) throw new Error(`answered ${response.status}`)
+      ms.push(performance.now() - start)
+    }
+    return ms.sort((a, b) => a - b)
+  }
+  const miss = await timed(true)
+  const hit = await timed(false)
+  return {
+    'miss p50 ms': percentile(miss, 50).toFixed(2),
+    'miss p99 ms': percentile(miss, 99).toFixed(2),
+    'hit p50 ms': percentile(hit, 50).toFixed(2),
+    'hit p99 ms': percentile(hit, 99).toFixed(2),
+  }
 }
 
 async function benchDatabase(
@@ -139,6 +176,23 @@ async function benchDatabase(
       `\nMCP and REST under load on ${label} (${SECONDS} s per run; bare Koa = same bytes from memory)`,
     )
     console.table(rows)
+    console.log(
+      `\nAfter a write (cache miss) and unchanged (cache hit) on ${label}: 1 client, ${MISS_RUNS} requests each`,
+    )
+    console.table([
+      {
+        request: 'tools/call list_tokens (100 tokens)',
+        ...(await missAndHit(server, small.id, () =>
+          fetch(mcp.url, { method: 'POST', headers: mcp.headers, body: mcp.body }),
+        )),
+      },
+      {
+        request: 'REST export css (1,000 tokens)',
+        ...(await missAndHit(server, large.id, () =>
+          fetch(exportTarget.url, { headers: exportTarget.headers }),
+        )),
+      },
+    ])
     return best
   } finally {
     await Promise.all(bares.map((b) => b.close()))
