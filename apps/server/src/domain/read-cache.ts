@@ -16,6 +16,20 @@ export type ReadCacheOptions = {
 
 type Entry<V> = { value: V; weight: number; expiresAt: number }
 
+/**
+ * Freezes plain objects and arrays all the way down: a cached value is shared by every request
+ * that reads it, so a change made for one answer would leak into the next (strict mode turns
+ * any such write into a TypeError). Other objects (Maps, Dates) are left as they are.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
+  const prototype = Object.getPrototypeOf(value)
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value
+  Object.freeze(value)
+  for (const item of Object.values(value)) deepFreeze(item)
+  return value
+}
+
 export class ReadCache<V> {
   readonly #entries = new Map<string, Entry<V>>()
   readonly #loading = new Map<string, Promise<V>>()
@@ -63,7 +77,10 @@ export class ReadCache<V> {
     }
   }
 
-  /** The cached value, or `load()`'s, which is kept with the weight `weigh` gives it. */
+  /**
+   * The cached value, or `load()`'s, frozen (deepFreeze) and kept with the weight `weigh` gives
+   * it.
+   */
   async getOrLoad(key: string, load: () => Promise<V>, weigh: (value: V) => number): Promise<V> {
     const cached = this.get(key)
     if (cached !== undefined) return cached
@@ -72,6 +89,7 @@ export class ReadCache<V> {
     const loading = load().then(
       (value) => {
         this.#loading.delete(key)
+        deepFreeze(value)
         this.set(key, value, weigh(value))
         return value
       },

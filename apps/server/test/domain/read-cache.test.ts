@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { perDatabase, ReadCache } from '../../src/domain/read-cache.ts'
+import { deepFreeze, perDatabase, ReadCache } from '../../src/domain/read-cache.ts'
 
 function clockAt(start: number) {
   const clock = { now: start }
@@ -70,6 +70,24 @@ describe('ReadCache', () => {
         () => 1,
       ),
     ).toBe(7)
+  })
+
+  it('freezes what it loads, so no request can change what the next one reads', async () => {
+    const cache = new ReadCache<{ tokens: { name: string }[] }>({ maxWeight: 10, ttlMs: 60_000 })
+    const page = await cache.getOrLoad(
+      'k',
+      async () => ({ tokens: [{ name: 'a' }] }),
+      () => 1,
+    )
+    expect(() => page.tokens.push({ name: 'b' })).toThrow(TypeError)
+    expect(() => {
+      ;(page.tokens[0] as { name: string }).name = 'changed'
+    }).toThrow(TypeError)
+    expect(
+      deepFreeze(new Map([['k', 1]]))
+        .set('k', 2)
+        .get('k'),
+    ).toBe(2) // only plain data
   })
 
   it('gives each database its own cache', () => {
