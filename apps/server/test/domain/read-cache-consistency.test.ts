@@ -32,6 +32,14 @@ async function seed(server: TestServer) {
   return { caller, set }
 }
 
+/** Writes `space.m` (the token seed made) through `server`'s database, as a write in that process. */
+const writeSpace = (server: TestServer, seeded: Awaited<ReturnType<typeof seed>>, value: unknown) =>
+  updateToken(server.prisma, seeded.caller, {
+    tokenset_id: seeded.set.id,
+    name: 'space.m',
+    values: { Base: value },
+  })
+
 describe('list_tokens read cache, one process', () => {
   let server: TestServer
   beforeAll(async () => {
@@ -42,24 +50,14 @@ describe('list_tokens read cache, one process', () => {
   it('serves the same page while nothing changed, even after a refused write', async () => {
     const { caller, set } = await seed(server)
     const first = await listTokens(server.prisma, caller, { tokenset_id: set.id })
-    await expect(
-      updateToken(server.prisma, caller, {
-        tokenset_id: set.id,
-        name: 'space.m',
-        values: { Base: 'not a dimension' },
-      }),
-    ).rejects.toThrow()
+    await expect(writeSpace(server, { caller, set }, 'not a dimension')).rejects.toThrow()
     expect(await listTokens(server.prisma, caller, { tokenset_id: set.id })).toBe(first)
   })
 
   it('shows a committed token write and a mode rename on the next read', async () => {
     const { caller, set } = await seed(server)
     await listTokens(server.prisma, caller, { tokenset_id: set.id })
-    await updateToken(server.prisma, caller, {
-      tokenset_id: set.id,
-      name: 'space.m',
-      values: { Base: px(12) },
-    })
+    await writeSpace(server, { caller, set }, px(12))
     const updated = await listTokens(server.prisma, caller, { tokenset_id: set.id })
     expect(updated.tokens[0]?.values).toEqual({ Base: px(12) })
     await updateMode(server.prisma, caller, {
@@ -76,11 +74,7 @@ describe('list_tokens read cache, one process', () => {
     const first = await exportByModeName(server.prisma, caller, input)
     expect(first.files[0]?.content).toContain('--space-m: 8px;')
     expect((await exportByModeName(server.prisma, caller, input)).files).toBe(first.files)
-    await updateToken(server.prisma, caller, {
-      tokenset_id: set.id,
-      name: 'space.m',
-      values: { Base: px(10) },
-    })
+    await writeSpace(server, { caller, set }, px(10))
     const after = await exportByModeName(server.prisma, caller, input)
     expect(after.files[0]?.content).toContain('--space-m: 10px;')
   })
@@ -95,11 +89,7 @@ describe('list_tokens read cache, one process', () => {
     })
     const read = () => getToken(server.prisma, caller, { tokenset_id: set.id, name: 'space.gap' })
     expect((await read()).modes[0]?.resolved).toEqual(px(8))
-    await updateToken(server.prisma, caller, {
-      tokenset_id: set.id,
-      name: 'space.m',
-      values: { Base: px(24) },
-    })
+    await writeSpace(server, { caller, set }, px(24))
     const after = await read()
     expect(after.modes[0]).toMatchObject({
       raw: '{space.m}',
@@ -126,11 +116,7 @@ describeWithPostgres('list_tokens read cache, two processes on one PostgreSQL', 
     const { caller, set } = await seed(one)
     const before = await listTokens(one.prisma, caller, { tokenset_id: set.id })
     expect(await listTokens(one.prisma, caller, { tokenset_id: set.id })).toBe(before)
-    await updateToken(two.prisma, caller, {
-      tokenset_id: set.id,
-      name: 'space.m',
-      values: { Base: px(16) },
-    })
+    await writeSpace(two, { caller, set }, px(16))
     const after = await listTokens(one.prisma, caller, { tokenset_id: set.id })
     expect(after.tokens[0]?.values).toEqual({ Base: px(16) })
     expect(after.tokens[0]?.version).toBe((before.tokens[0]?.version ?? 0) + 1)
