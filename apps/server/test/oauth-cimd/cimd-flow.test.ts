@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { TestBrowser } from './support/browser.ts'
 import { type DocumentHost, startDocumentHost } from './support/document-host.ts'
-import { apiStatus, authorize, exchangeCode, openAuthorization } from './support/oauth-flow.ts'
+import { apiStatus, authorizeAndExchange, openAuthorization } from './support/oauth-flow.ts'
 
 const REDIRECT = 'http://127.0.0.1:7/callback'
 
@@ -77,15 +77,9 @@ describe('Client ID Metadata Documents', () => {
     expect(page.html).toMatch(
       new RegExp(`data-testid="client-host">${new URL(host.origin).host.replace('.', '\\.')}<`),
     )
-    const { code, verifier } = await authorize(browser, server.url, {
+    const tokens = await authorizeAndExchange(browser, server.url, {
       clientId,
       redirectUri: REDIRECT,
-    })
-    const tokens = await exchangeCode(server.url, {
-      clientId,
-      redirectUri: REDIRECT,
-      code,
-      verifier,
     })
     expect(tokens.status).toBe(200)
     expect(tokens.body.access_token).toMatch(/^[0-9a-f]{64}$/)
@@ -97,15 +91,9 @@ describe('Client ID Metadata Documents', () => {
 
   it('issue no refresh token to a document that does not list the grant', async () => {
     const clientId = publish('/agents/no-refresh.json', { grant_types: ['authorization_code'] })
-    const { code, verifier } = await authorize(browser, server.url, {
+    const tokens = await authorizeAndExchange(browser, server.url, {
       clientId,
       redirectUri: REDIRECT,
-    })
-    const tokens = await exchangeCode(server.url, {
-      clientId,
-      redirectUri: REDIRECT,
-      code,
-      verifier,
     })
     expect(tokens.status).toBe(200)
     expect(tokens.body.refresh_token).toBeUndefined()

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../src/auth/secrets.ts'
 import { REFRESH_REUSE_GRACE_MS } from '../../src/oauth/refresh/rotation.ts'
 import { TestBrowser } from '../oauth-cimd/support/browser.ts'
-import { apiStatus, authorize, exchangeCode, refresh } from '../oauth-cimd/support/oauth-flow.ts'
+import { apiStatus, authorizeAndExchange, refresh } from '../oauth-cimd/support/oauth-flow.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const REDIRECT = 'http://127.0.0.1/callback'
@@ -46,8 +46,7 @@ const publicClient = () =>
 /** A fresh family: the tokens of one code exchange. */
 async function signIn(clientId: string, extra: Record<string, string> = {}, scope?: string) {
   const start = { clientId, redirectUri: REDIRECT, ...(scope ? { scope } : {}) }
-  const { code, verifier } = await authorize(browser, server.url, start)
-  const answer = await exchangeCode(server.url, { ...start, code, verifier }, extra)
+  const answer = await authorizeAndExchange(browser, server.url, start, extra)
   expect(answer.status).toBe(200)
   return answer.body as { access_token: string; refresh_token?: string; scope: string }
 }

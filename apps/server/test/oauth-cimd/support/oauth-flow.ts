@@ -90,6 +90,17 @@ export function exchangeCode(
   })
 }
 
+/** The whole code flow: consent in the browser, then the code exchanged at the token endpoint. */
+export async function authorizeAndExchange(
+  browser: TestBrowser,
+  serverUrl: string,
+  start: AuthorizationStart,
+  extra: Record<string, string> = {},
+): Promise<TokenAnswer> {
+  const { code, verifier } = await authorize(browser, serverUrl, start)
+  return exchangeCode(serverUrl, { ...start, code, verifier }, extra)
+}
+
 export function refresh(
   serverUrl: string,
   clientId: string,
