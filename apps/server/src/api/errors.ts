@@ -1,18 +1,11 @@
 import type { Middleware } from 'koa'
-import { DomainError, type DomainErrorKind } from '../domain/errors.ts'
-
-/** SPEC §7: JSON errors `{"error": "…"}` with 400, 401, 403, 404, 409, 422 or 429 as fits. */
-const STATUS: Record<DomainErrorKind, number> = {
-  not_found: 404,
-  insufficient_scope: 403,
-  forbidden: 403,
-  invalid: 422,
-  conflict: 409,
-}
+import { DomainError } from '../domain/errors.ts'
+import { DOMAIN_ERROR_STATUS } from '../http/domain-status.ts'
 
 type Logger = { error: (obj: object, msg: string) => void }
 
 /**
+ * SPEC §7: JSON errors `{"error": "…"}` with 400, 401, 403, 404, 409, 422 or 429 as fits.
  * Turns every refusal under /api/v1 into a JSON error: domain refusals by kind, Koa's HTTP errors
  * (ctx.throw, body parser 400/413/415) by status, unmatched routes as 404; anything else is a 500
  * with a generic message, logged, never a stack.
@@ -24,7 +17,7 @@ export function jsonErrors(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) ctx.body = { error: 'Not found' }
     } catch (error) {
       if (error instanceof DomainError) {
-        ctx.status = STATUS[error.kind]
+        ctx.status = DOMAIN_ERROR_STATUS[error.kind]
         if (error.kind === 'insufficient_scope' && error.scope) {
           // RFC 6750 §3.1: tell the client which scope would do
           ctx.set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${error.scope}"`)

@@ -17,18 +17,11 @@ import { addMember, changeMemberRole, listMembers, removeMember } from '../../do
 import { createToken } from '../../domain/tokens.ts'
 import { createTokenset, getTokenset, listTokensets } from '../../domain/tokensets.ts'
 import { getWorkspace, listWorkspaces } from '../../domain/workspaces.ts'
+import { DOMAIN_ERROR_STATUS } from '../../http/domain-status.ts'
 import { field, formBody } from '../form.ts'
 import { renderPage } from '../render.ts'
 import { formValue } from './form-value.ts'
 import { HomePage } from './HomePage.tsx'
-
-const PAGE_STATUS: Record<DomainError['kind'], number> = {
-  not_found: 404,
-  insufficient_scope: 403,
-  forbidden: 403,
-  invalid: 422,
-  conflict: 409,
-}
 
 const callerOf = (session: WebSession): Caller => ({ userId: session.user.id, scopes: SCOPES })
 
@@ -47,7 +40,7 @@ async function show(db: Db, ctx: Context, selection: Selection, error?: DomainEr
   const caller = callerOf(session)
   const workspaces = await listWorkspaces(db, caller)
   const workspaceId = selection.workspaceId ?? workspaces[0]?.id
-  let status = error ? PAGE_STATUS[error.kind] : 200
+  let status = error ? DOMAIN_ERROR_STATUS[error.kind] : 200
   let message = error?.message
   const props: Parameters<typeof HomePage>[0] = {
     email: session.user.email,
@@ -71,7 +64,7 @@ async function show(db: Db, ctx: Context, selection: Selection, error?: DomainEr
     }
   } catch (failure) {
     if (!(failure instanceof DomainError)) throw failure
-    status = PAGE_STATUS[failure.kind]
+    status = DOMAIN_ERROR_STATUS[failure.kind]
     message = failure.message
   }
   renderPage(ctx, <HomePage {...props} error={message} />, status)
