@@ -155,39 +155,34 @@ export function homeRouter(deps: { prisma: Db }): Router {
     })
   })
 
-  router.post('/workspaces/:id/members', ...form, (ctx) => {
-    const workspaceId = ctx.params.id as string
-    return submit(db, ctx, { workspaceId }, async (caller) => {
-      await addMember(db, caller, {
-        workspace_id: workspaceId,
-        email: field(ctx, 'email'),
-        role: memberRole(ctx),
+  /** A member form of workspace `:id`: the change, then back to that workspace's page. */
+  const memberForm = (
+    path: string,
+    change: (caller: Caller, ctx: Context, workspaceId: string) => Promise<unknown>,
+  ) =>
+    router.post(path, ...form, (ctx) => {
+      const workspaceId = ctx.params.id as string
+      return submit(db, ctx, { workspaceId }, async (caller) => {
+        await change(caller, ctx, workspaceId)
+        return { workspaceId }
       })
-      return { workspaceId }
     })
-  })
-
-  router.post('/workspaces/:id/members/:userId', ...form, (ctx) => {
-    const workspaceId = ctx.params.id as string
-    return submit(db, ctx, { workspaceId }, async (caller) => {
-      await changeMemberRole(db, caller, {
-        workspace_id: workspaceId,
-        user_id: ctx.params.userId as string,
-        role: memberRole(ctx),
-      })
-      return { workspaceId }
-    })
-  })
-
-  router.post('/workspaces/:id/members/:userId/remove', ...form, (ctx) => {
-    const workspaceId = ctx.params.id as string
-    return submit(db, ctx, { workspaceId }, async (caller) => {
-      await removeMember(db, caller, {
-        workspace_id: workspaceId,
-        user_id: ctx.params.userId as string,
-      })
-      return { workspaceId }
-    })
-  })
+  memberForm('/workspaces/:id/members', (caller, ctx, workspaceId) =>
+    addMember(db, caller, {
+      workspace_id: workspaceId,
+      email: field(ctx, 'email'),
+      role: memberRole(ctx),
+    }),
+  )
+  memberForm('/workspaces/:id/members/:userId', (caller, ctx, workspaceId) =>
+    changeMemberRole(db, caller, {
+      workspace_id: workspaceId,
+      user_id: ctx.params.userId as string,
+      role: memberRole(ctx),
+    }),
+  )
+  memberForm('/workspaces/:id/members/:userId/remove', (caller, ctx, workspaceId) =>
+    removeMember(db, caller, { workspace_id: workspaceId, user_id: ctx.params.userId as string }),
+  )
   return router
 }
