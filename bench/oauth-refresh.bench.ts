@@ -7,12 +7,11 @@
  * Both against the real app on an in-memory PGlite. Run: `npx tsx bench/oauth-refresh.bench.ts`.
  */
 import { pathToFileURL } from 'node:url'
-import autocannon from 'autocannon'
 import { createClientMetadataResolver } from '../apps/server/src/oauth/client-metadata/resolve-client.ts'
 import { issueRefreshToken } from '../apps/server/src/oauth/refresh/family.ts'
 import { startDocumentHost } from '../apps/server/test/oauth-cimd/support/document-host.ts'
 import { startTestServer, type TestServer } from '../apps/server/test/support/server.ts'
-import { loadRow, raisedRateLimits } from './support.ts'
+import { loadRow, postEachFormOnce, raisedRateLimits } from './support.ts'
 
 const CONNECTIONS = 10
 const FAMILIES = 2000
@@ -69,26 +68,17 @@ export async function runRefreshBench(): Promise<void> {
   const host = await startDocumentHost()
   try {
     const { clientId, tokens } = await seedFamilies(server)
-    let next = 0
-    const rotation = await autocannon({
-      url: `${server.url}/api/oauth/mcp/token`,
-      connections: CONNECTIONS,
-      amount: tokens.length,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          setupRequest: (request) => ({
-            ...request,
-            body: new URLSearchParams({
-              grant_type: 'refresh_token',
-              client_id: clientId,
-              refresh_token: tokens[next++ % tokens.length] as string,
-            }).toString(),
-          }),
-        },
-      ],
-    })
+    const rotation = await postEachFormOnce(
+      `${server.url}/api/oauth/mcp/token`,
+      tokens.map((token) =>
+        new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: clientId,
+          refresh_token: token,
+        }).toString(),
+      ),
+      CONNECTIONS,
+    )
     console.log(`\nrefresh_token grant (${CONNECTIONS} connections, in-memory PGlite, one process)`)
     console.table([
       { endpoint: `POST /api/oauth/mcp/token (rotation × ${tokens.length})`, ...loadRow(rotation) },

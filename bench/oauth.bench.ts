@@ -11,7 +11,7 @@ import autocannon from 'autocannon'
 import { sha256Hex } from '../apps/server/src/auth/secrets.ts'
 import { INITIALIZE_REQUEST } from '../apps/server/test/oauth/support.ts'
 import { startTestServer, type TestServer } from '../apps/server/test/support/server.ts'
-import { loadRow, raisedRateLimits } from './support.ts'
+import { loadRow, postEachFormOnce, raisedRateLimits } from './support.ts'
 
 const CONNECTIONS = 10
 const CODES = 3000
@@ -80,22 +80,11 @@ export async function runOAuthBench(): Promise<void> {
   const server = await startTestServer({ context: { rateLimits } })
   try {
     const { clientId, codes, token } = await seed(server)
-    let next = 0
-    const exchange = await autocannon({
-      url: `${server.url}/api/oauth/mcp/token`,
-      connections: CONNECTIONS,
-      amount: codes.length,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          setupRequest: (request) => ({
-            ...request,
-            body: exchangeBody(clientId, codes[next++ % codes.length] as string),
-          }),
-        },
-      ],
-    })
+    const exchange = await postEachFormOnce(
+      `${server.url}/api/oauth/mcp/token`,
+      codes.map((code) => exchangeBody(clientId, code)),
+      CONNECTIONS,
+    )
     const initialize = await autocannon({
       url: `${server.url}/api/mcp`,
       connections: CONNECTIONS,

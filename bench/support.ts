@@ -64,6 +64,30 @@ export function loadInWorker(
   })
 }
 
+/**
+ * Each form body POSTed once to `url` by `connections` clients: for requests that use up what
+ * they send (an authorization code, a refresh token), so none is sent twice.
+ */
+export function postEachFormOnce(
+  url: string,
+  bodies: readonly string[],
+  connections: number,
+): Promise<autocannon.Result> {
+  let next = 0
+  return autocannon({
+    url,
+    connections,
+    amount: bodies.length,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  })
+}
+
 /** A bare Koa app answering `body` as `type` on every request. */
 export async function bareKoa(body: string, type: string) {
   const app = new Koa()
