@@ -9,7 +9,6 @@
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js'
 import {
   isInitializeRequest,
-  isJSONRPCRequest,
   type JSONRPCMessage,
   JSONRPCMessageSchema,
   type MessageExtraInfo,
@@ -107,7 +106,8 @@ export class JsonResponseTransport implements Transport {
   /** Hands the messages to the server (after `server.connect(this)`). */
   dispatch(messages: readonly JSONRPCMessage[], extra: MessageExtraInfo): void {
     for (const message of messages) {
-      if (isJSONRPCRequest(message)) this.#responses.set(message.id, undefined)
+      // validated by readMcpPost: of its kinds, only a request has both a method and an id
+      if ('method' in message && 'id' in message) this.#responses.set(message.id, undefined)
     }
     const expectsAnswers = this.#responses.size > 0
     for (const message of messages) this.onmessage?.(message, extra)
