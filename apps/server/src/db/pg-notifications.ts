@@ -34,8 +34,10 @@ export class PgNotifications {
       this.#handlers.set(channel, handlers)
     }
     handlers.add(handler)
-    const client = await this.#connected()
-    await client?.query(`LISTEN ${channel}`).catch(() => this.#lost(client))
+    // a connection opened from here on listens to every channel of #handlers as it starts
+    const open = this.#client
+    if (open) await open.query(`LISTEN ${channel}`).catch(() => this.#lost(open))
+    else await this.#connected()
     return async () => {
       handlers.delete(handler)
       if (handlers.size > 0 || this.#handlers.get(channel) !== handlers) return
