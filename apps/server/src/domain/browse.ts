@@ -15,21 +15,20 @@ export type BrowsedToken = {
 
 export async function browseTokenset(db: Db, caller: Caller, tokensetId: string) {
   const access = await tokensetAccess(db, caller, tokensetId, 'read')
-  const stored = await tokensetSnapshot(db, access)
-  const resolved = stored.resolved
-  const tokens: BrowsedToken[] = stored.tokens.map((token) => ({
+  const snapshot = await tokensetSnapshot(db, access)
+  const tokens: BrowsedToken[] = snapshot.tokens.map((token) => ({
     name: token.name,
     type: token.type,
     description: token.description ?? null,
     values: Object.fromEntries(
-      stored.modes.map((mode) => [
+      snapshot.modes.map((mode) => [
         mode.name,
         {
           raw: token.values[mode.name],
-          resolved: resolved.get(mode.name)?.get(token.name)?.value,
+          resolved: snapshot.resolved.get(mode.name)?.get(token.name)?.value,
         },
       ]),
     ),
   }))
-  return { modes: stored.modes.map((m) => ({ name: m.name, isDefault: m.isDefault })), tokens }
+  return { modes: snapshot.modes.map((m) => ({ name: m.name, isDefault: m.isDefault })), tokens }
 }
