@@ -453,7 +453,7 @@ function fillWithReferences(
 ): void {
   const missing = order.filter((k) => out[k] === undefined)
   if (references.length !== missing.length) {
-    return refuse(
+    refuse(
       missing.length === 0
         ? `${show(raw)} has more parts than a ${order.join(', ')} value`
         : `${show(raw)} does not say its ${missing.join(', ')} (or says it through references that cannot be told apart)`,
