@@ -24,6 +24,8 @@ export type KnownToken = { type: TokenType; value?: JsonValue | undefined }
 export type NormalizeImportOptions = {
   /** The mode the values belong to; for Tokens Studio, also a theme's name. */
   mode?: string
+  /** The mode when `mode` is not given and the document brings no modes (Tokens Studio themes). */
+  fallbackMode?: string
   /** Named by the caller, or detected. */
   format?: ImportFormat
   /** Tokens Studio: the token sets to import, instead of a theme's or all of them. */
@@ -62,7 +64,7 @@ export function normalizeImport(
     return { ok: false, errors: [{ message: 'a document must be a JSON object' }] }
   const format = options.format ?? detectFormat(root)
   const changes: Change[] = []
-  const mode = options.mode ?? 'Base'
+  const mode = options.mode ?? options.fallbackMode ?? 'Base'
   let trees: ModeTree[]
   if (format === 'tokens-studio') {
     const studio = fromTokensStudio(
@@ -70,6 +72,7 @@ export function normalizeImport(
       {
         ...(options.mode !== undefined ? { mode: options.mode } : {}),
         ...(options.tokenSets ? { tokenSets: options.tokenSets } : {}),
+        fallbackMode: mode,
       },
       changes,
     )

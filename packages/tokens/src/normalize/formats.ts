@@ -166,6 +166,8 @@ export type TokensStudioOptions = {
   mode?: string
   /** The sets to use, instead of a theme's or all of them. */
   tokenSets?: readonly string[]
+  /** The mode when `mode` is not given and there are no themes. */
+  fallbackMode?: string
 }
 
 export type ModeTree = { mode: string; tree: JsonObject }
@@ -201,7 +203,8 @@ export function fromTokensStudio(
     themes.filter((t) => t.name === theme.name).length > 1 && theme.group
       ? `${theme.group} ${theme.name}`
       : theme.name
-  if (options.tokenSets) return [build(options.mode ?? 'Base', options.tokenSets)]
+  const fallback = options.mode ?? options.fallbackMode ?? 'Base'
+  if (options.tokenSets) return [build(fallback, options.tokenSets)]
   const named =
     options.mode === undefined ? undefined : themes.find((t) => themeName(t) === options.mode)
   if (named) return [build(options.mode as string, used(named))]
@@ -220,7 +223,7 @@ export function fromTokensStudio(
       message: `no theme is named "${options.mode}", so every set was imported into it (themes: ${themes.map(themeName).join(', ')})`,
     })
   }
-  return [build(options.mode ?? 'Base', order)]
+  return [build(fallback, order)]
 }
 
 /**
