@@ -52,27 +52,32 @@ export function normalizeValue(type: TokenType, raw: unknown, ctx: ValueContext 
 
 /** The DTCG value of `type` for `raw`: references kept, text read, JSON text parsed. */
 function value(type: TokenType, raw: unknown, run: Run): JsonValue {
-  if (isReference(raw)) return raw as JsonValue
   if (typeof raw === 'string') {
     const text = raw.trim()
-    if (text !== raw && text !== '') run.notes.push(`trimmed ${show(raw)}`)
+    // Before references: `{"value": 4, "unit": "px"}` has the shape of an alias too.
     const json = jsonText(text)
     if (json !== undefined) {
       run.notes.push(`read the JSON text ${show(text)}`)
       return value(type, json, run)
     }
+    if (isReference(text)) {
+      if (text !== raw) run.notes.push(`trimmed ${show(raw)}`)
+      return text
+    }
+    if (text !== raw && text !== '') run.notes.push(`trimmed ${show(raw)}`)
     if (text.includes('{') && (isExpression(text) || !COMPOSITES.has(type))) {
       return computed(type, text, run)
     }
     return READERS[type](text, run)
   }
+  if (isReference(raw)) return raw as JsonValue
   return READERS[type](raw, run)
 }
 
 /** JSON text of an object or array (what a form field or a model sometimes sends). */
 function jsonText(text: string): JsonValue | undefined {
   const first = text[0]
-  if ((first !== '{' && first !== '[') || aliasTarget(text) !== undefined) return undefined
+  if (first !== '{' && first !== '[') return undefined
   try {
     const parsed = JSON.parse(text) as JsonValue
     return typeof parsed === 'object' && parsed !== null ? parsed : undefined
@@ -452,9 +457,9 @@ function fillWithReferences(
   raw: string,
 ): void {
   const missing = order.filter((k) => out[k] === undefined)
-  if (references.length !== missing.length) {
+  if (references.length !== missing.length || missing.length > 1) {
     refuse(
-      missing.length === 0
+      references.length > missing.length
         ? `${show(raw)} has more parts than a ${order.join(', ')} value`
         : `${show(raw)} does not say its ${missing.join(', ')} (or says it through references that cannot be told apart)`,
     )
