@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import {
   type FlatToken,
   fillDefaultMode,
+  type JsonValue,
   KEPT_MEMBERS_KEY,
   mergeImport,
   normalizeImport,
@@ -422,7 +423,10 @@ describe('documents', () => {
     expect(tokens.find((t) => t.name === 'space.2')?.values).toEqual({ Base: px(16) })
 
     const files = tokensStudioFiles(
-      Object.entries(studio).map(([name, content]) => ({ name: `${name}.json`, content })),
+      Object.entries(studio).map(([name, content]) => ({
+        name: `${name}.json`,
+        content: content as JsonValue,
+      })),
     )
     const split = normalizeImport(files, { format: 'tokens-studio' })
     const whole = normalizeImport(studio)

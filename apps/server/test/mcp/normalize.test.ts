@@ -7,10 +7,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import { defineConfig, Logger, parse, RECOMMENDED_CONFIG } from '@terrazzo/parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userKey } from '../support/fixtures.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { terrazzoTokens } from '../support/terrazzo.ts'
 
 let server: TestServer
 let client: Client
@@ -47,23 +47,6 @@ async function exportFile(tokensetId: string, format: string, mode?: string): Pr
     ...(mode ? { mode } : {}),
   })
   return (out.files as { content: string }[])[0]?.content ?? ''
-}
-
-const terrazzoConfig = defineConfig(
-  { lint: { rules: { ...RECOMMENDED_CONFIG, 'core/consistent-naming': 'off' } } },
-  { cwd: new URL('file:///tmp/') },
-)
-
-/** Parses a DTCG document with Terrazzo (recommended rules): throws when it is not valid. */
-export async function terrazzoTokens(document: string) {
-  const { tokens } = await parse(
-    [{ filename: new URL('file:///tmp/tokens.json'), src: document }],
-    {
-      config: terrazzoConfig,
-      logger: new Logger({ level: 'silent' }),
-    },
-  )
-  return tokens
 }
 
 beforeAll(async () => {

@@ -65,6 +65,7 @@ export function normalizeImport(
   const format = options.format ?? detectFormat(root)
   const changes: Change[] = []
   const mode = options.mode ?? options.fallbackMode ?? 'Base'
+  const stored = (path: string) => options.known?.(path, mode) !== undefined
   let trees: ModeTree[]
   if (format === 'tokens-studio') {
     const studio = fromTokensStudio(
@@ -73,20 +74,21 @@ export function normalizeImport(
         ...(options.mode !== undefined ? { mode: options.mode } : {}),
         ...(options.tokenSets ? { tokenSets: options.tokenSets } : {}),
         fallbackMode: mode,
+        stored,
       },
       changes,
     )
     if ('problem' in studio) return { ok: false, errors: [{ message: studio.problem }] }
     trees = studio
   } else if (format === 'style-dictionary') {
-    trees = [{ mode, tree: fromStyleDictionary(root, changes) }]
+    trees = [{ mode, tree: fromStyleDictionary(root, changes, stored) }]
   } else {
     trees = [{ mode, tree: root }]
   }
   const problems: TokenError[] = []
   const modes = trees.map(({ mode, tree }) => ({
     mode,
-    tokens: normalizeTree(tree, mode, options.known, changes, problems),
+    tokens: normalizeTree(tree, mode, format, options.known, changes, problems),
   }))
   return { ok: true, value: { format, modes, changes, problems } }
 }
@@ -96,6 +98,7 @@ type Typed = { type: TokenType } | { problem: string }
 function normalizeTree(
   tree: JsonObject,
   mode: string,
+  format: ImportFormat,
   known: NormalizeImportOptions['known'],
   changes: Change[],
   problems: TokenError[],
@@ -182,7 +185,10 @@ function normalizeTree(
       problems.push({ token: draft.name, mode, message: typed.problem })
       continue
     }
-    const normalized = normalizeValue(typed.type, draft.value, { lookup: (n) => lookup(n) })
+    const normalized = normalizeValue(typed.type, draft.value, {
+      lookup: (n) => lookup(n),
+      arithmetic: format === 'tokens-studio',
+    })
     if (!normalized.ok) {
       problems.push({ token: draft.name, mode, message: normalized.problem })
       continue

@@ -57,11 +57,14 @@ function tokenPaths(root: Node): Set<string> {
   return paths
 }
 
+/** Whether a dot path names a token: of the document, or already stored. */
+type IsToken = (path: string) => boolean
+
 /** `{a.b.value}` → `{a.b}` where `a.b` is a token (Style Dictionary 3's reference form). */
-function dropValueSuffix(value: unknown, paths: Set<string>, renamed: string[]): unknown {
+function dropValueSuffix(value: unknown, paths: IsToken, renamed: string[]): unknown {
   if (typeof value === 'string') {
     return value.replace(/\{([^{}]+)\.value\}/g, (whole, path: string) => {
-      if (!paths.has(path) || paths.has(`${path}.value`)) return whole
+      if (!paths(path) || paths(`${path}.value`)) return whole
       renamed.push(whole)
       return `{${path}}`
     })
@@ -79,7 +82,7 @@ function dropValueSuffix(value: unknown, paths: Set<string>, renamed: string[]):
  * A legacy token as DTCG: `value` → `$value`, `type` → `$type` (its name is mapped later),
  * `comment` or `description` → `$description`; every other member stays, to be kept.
  */
-function legacyToken(node: Node, name: string, paths: Set<string>, changes: Change[]): Node {
+function legacyToken(node: Node, name: string, paths: IsToken, changes: Change[]): Node {
   const { value, type, comment, description, ...rest } = node
   const renamed: string[] = []
   const out: Node = { $value: dropValueSuffix(value, paths, renamed) }
@@ -99,8 +102,9 @@ function legacyToken(node: Node, name: string, paths: Set<string>, changes: Chan
 }
 
 /** Rewrites every legacy token of a tree (DTCG tokens and `$` properties pass unchanged). */
-function legacyTree(root: Node, changes: Change[]): Node {
-  const paths = tokenPaths(root)
+function legacyTree(root: Node, changes: Change[], stored: IsToken): Node {
+  const own = tokenPaths(root)
+  const paths = (path: string) => own.has(path) || stored(path)
   const walk = (node: Node, prefix: string, depth: number): Node => {
     const out: Node = {}
     for (const [key, child] of Object.entries(node)) {
@@ -117,8 +121,12 @@ function legacyTree(root: Node, changes: Change[]): Node {
 }
 
 /** A Style Dictionary document as a DTCG-shaped tree. */
-export function fromStyleDictionary(document: JsonObject, changes: Change[]): JsonObject {
-  return legacyTree(document, changes) as JsonObject
+export function fromStyleDictionary(
+  document: JsonObject,
+  changes: Change[],
+  stored: IsToken = () => false,
+): JsonObject {
+  return legacyTree(document, changes, stored) as JsonObject
 }
 
 type Theme = { name: string; group?: string; selectedTokenSets: Record<string, string> }
@@ -168,6 +176,8 @@ export type TokensStudioOptions = {
   tokenSets?: readonly string[]
   /** The mode when `mode` is not given and there are no themes. */
   fallbackMode?: string
+  /** Whether a path names a token already stored (for `{a.b.value}` references). */
+  stored?: IsToken
 }
 
 export type ModeTree = { mode: string; tree: JsonObject }
@@ -186,7 +196,10 @@ export function fromTokensStudio(
   const known = new Set(order)
   const build = (mode: string, chosen: readonly string[]): ModeTree => {
     const sets = order.filter((s) => chosen.includes(s)).map((s) => document[s] as Node)
-    return { mode, tree: legacyTree(mergeSets(sets), changes) as JsonObject }
+    return {
+      mode,
+      tree: legacyTree(mergeSets(sets), changes, options.stored ?? (() => false)) as JsonObject,
+    }
   }
   const unknown = options.tokenSets?.filter((s) => !known.has(s)) ?? []
   if (unknown.length > 0) {

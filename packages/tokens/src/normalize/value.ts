@@ -18,6 +18,11 @@ export type ValueContext = {
    * refused.
    */
   lookup?: (name: string) => JsonValue | undefined
+  /**
+   * Arithmetic in text is evaluated in values of every type, string tokens included (`16 / 9`),
+   * as Tokens Studio does; otherwise a string token keeps such text as written.
+   */
+  arithmetic?: boolean
 }
 
 export type ValueResult =
@@ -65,7 +70,11 @@ function value(type: TokenType, raw: unknown, run: Run): JsonValue {
       return text
     }
     if (text !== raw && text !== '') run.notes.push(`trimmed ${show(raw)}`)
-    if (text.includes('{') && (isExpression(text) || !COMPOSITES.has(type))) {
+    const references = text.includes('{')
+    if (isExpression(text)) {
+      // Text of a string token is arithmetic only where the source tool says so.
+      if (type !== 'string' || references || run.ctx.arithmetic) return computed(type, text, run)
+    } else if (references && !COMPOSITES.has(type)) {
       return computed(type, text, run)
     }
     return READERS[type](text, run)
