@@ -45,7 +45,8 @@ describe('the / page', () => {
       name: 'colors.primary',
       type: 'color',
       'value:Light': '#3366ff',
-      'value:Dark': '#99aaff',
+      // Any CSS color: the form's text goes through the same normalizer as every write.
+      'value:Dark': 'rgb(153 170 255)',
       description: 'Primary brand colour',
     })
     expect(token.status).toBe(303)

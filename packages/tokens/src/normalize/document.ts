@@ -15,6 +15,7 @@ import {
   type ModeTree,
 } from './formats.ts'
 import { inferType, typeFromName } from './infer.ts'
+import { RELATIVE_UNITS, readMeasure } from './measure.ts'
 import { type Change, KEPT_MEMBERS_KEY } from './report.ts'
 import { computedText, normalizeValue } from './value.ts'
 
@@ -166,6 +167,13 @@ function normalizeTree(
         computed === undefined ? inferred.from : `its computed value ${JSON.stringify(computed)}`
       note(draft.name, 'inferred', `type ${inferred.type} from ${from}`)
       return { type: inferred.type }
+    }
+    const measure = typeof draft.value === 'string' ? readMeasure(draft.value) : undefined
+    const why = measure ? RELATIVE_UNITS[measure.unit] : undefined
+    if (why) {
+      return {
+        problem: `${JSON.stringify(draft.value)} has no type, and a length in ${measure?.unit} (${why}) has no DTCG form: DTCG dimensions are px or rem`,
+      }
     }
     return { problem: `has no type, and neither its value nor its name shows one: give it a $type` }
   }
