@@ -388,15 +388,20 @@ export function readDocumentLeniently(
   return { ok: true, value: { tokens: read.value as LenientToken[], skipped: reading.skipped } }
 }
 
-function readTree(document: unknown, reading: Reading): Result<Draft[]> {
-  let root = document
-  if (typeof document === 'string') {
-    try {
-      root = JSON.parse(document)
-    } catch (error) {
-      return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
-    }
+/** A document given as JSON text, parsed; any other value as it is. */
+export function jsonDocument(content: unknown): Result<unknown> {
+  if (typeof content !== 'string') return { ok: true, value: content }
+  try {
+    return { ok: true, value: JSON.parse(content) }
+  } catch (error) {
+    return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
   }
+}
+
+function readTree(document: unknown, reading: Reading): Result<Draft[]> {
+  const parsed = jsonDocument(document)
+  if (!parsed.ok) return parsed
+  const root = parsed.value
   if (!isNode(root)) {
     return { ok: false, errors: [{ message: 'a DTCG document must be a JSON object' }] }
   }

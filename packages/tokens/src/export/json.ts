@@ -7,7 +7,7 @@
  * group's `$root`, and references to it as `{group.$root}`. Import reads both shapes back into
  * the same tokens.
  */
-import { DEFAULT_MODE, readDocumentTokens, toFlatToken } from '../parse.ts'
+import { DEFAULT_MODE, jsonDocument, readDocumentTokens, toFlatToken } from '../parse.ts'
 import {
   aliasTarget,
   isPointerRef,
@@ -176,14 +176,9 @@ export type ImportJsonOptions = {
 
 /** Reads a JSON export (or any DTCG document) back: `$modes` documents give every mode. */
 export function importJson(content: unknown, options: ImportJsonOptions = {}): Result<Tokenset> {
-  let document = content
-  if (typeof content === 'string') {
-    try {
-      document = JSON.parse(content)
-    } catch (error) {
-      return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
-    }
-  }
+  const parsed = jsonDocument(content)
+  if (!parsed.ok) return parsed
+  const document = parsed.value
   const modes = (document as Record<string, unknown> | null)?.[MODES_KEY]
   if (modes !== undefined) {
     if (typeof modes !== 'object' || modes === null || Array.isArray(modes)) {

@@ -4,7 +4,7 @@
  * Studio; types untyped tokens; normalizes every value; keeps members DTCG does not define under
  * `$extensions`. Pure: what is stored already comes in through `known`.
  */
-import { type LenientToken, readDocumentLeniently } from '../parse.ts'
+import { jsonDocument, type LenientToken, readDocumentLeniently } from '../parse.ts'
 import { aliasTarget } from '../references.ts'
 import type { FlatToken, JsonObject, JsonValue, TokenError, TokenType } from '../types.ts'
 import {
@@ -53,14 +53,9 @@ export function normalizeImport(
   document: unknown,
   options: NormalizeImportOptions = {},
 ): { ok: true; value: NormalizedImport } | { ok: false; errors: TokenError[] } {
-  let root = document
-  if (typeof document === 'string') {
-    try {
-      root = JSON.parse(document)
-    } catch (error) {
-      return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
-    }
-  }
+  const parsed = jsonDocument(document)
+  if (!parsed.ok) return parsed
+  const root = parsed.value
   if (!isObject(root))
     return { ok: false, errors: [{ message: 'a document must be a JSON object' }] }
   const format = options.format ?? detectFormat(root)
