@@ -44,3 +44,31 @@ describe('Figma code syntax matches the names our exports write', () => {
     expect(ios).toContain(syntax.iOS.replace(/^DesignTokens\./, ''))
   })
 })
+
+describe('a mode without its own value', () => {
+  it('is pulled with the default mode value, as every export writes it', () => {
+    const set: Tokenset = {
+      modes: ['light', 'dark'],
+      defaultMode: 'light',
+      tokens: [
+        {
+          name: 'colors.accent',
+          type: 'color',
+          values: { light: { colorSpace: 'srgb', components: [1, 0, 0] } },
+        },
+        { name: 'spacing.gap', type: 'dimension', values: { light: { value: 8, unit: 'px' } } },
+      ],
+    }
+    const plan = planCollection(set)
+    for (const variable of plan.variables) {
+      expect(variable.valuesByMode.dark).toEqual(variable.valuesByMode.light)
+    }
+    const css = content(exportCss(set, { mode: 'dark' }))
+    expect(css).toContain('--colors-accent: #ff0000;')
+    expect(css).toContain('--spacing-gap: 8px;')
+    expect(plan.variables.find((v) => v.tokenName === 'spacing.gap')?.valuesByMode.dark).toEqual({
+      kind: 'literal',
+      value: 8,
+    })
+  })
+})

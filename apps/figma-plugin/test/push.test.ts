@@ -149,4 +149,15 @@ describe('push from Figma variables', () => {
     )
     expect(result.changes.some((c) => c.mode === 'sepia')).toBe(false)
   })
+
+  it('pushes values through the input normalizer: a STRING font variable becomes a font list', async () => {
+    const { figma, tokenset, collection, mode } = await pulledFigma()
+    const family = figma.variables.createVariable('font/body', collection, 'STRING')
+    family.scopes = ['FONT_FAMILY']
+    family.setValueForMode(mode('light'), "Inter, 'Segoe UI', sans-serif")
+    const result = await preview(figma, tokenset)
+    expect(result.documents.light).toMatchObject({
+      font: { body: { $type: 'fontFamily', $value: ['Inter', 'Segoe UI', 'sans-serif'] } },
+    })
+  })
 })

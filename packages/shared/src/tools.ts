@@ -2,7 +2,7 @@
  * Input and output schemas of the MCP tools (SPEC §5), snake_case as the hosted product names
  * them. The REST API (SPEC §7) answers with the same shapes, so one schema documents both.
  */
-import { EXPORT_FORMATS } from '@tokencraft/tokens'
+import { CHANGE_KINDS, EXPORT_FORMATS, IMPORT_FORMATS } from '@tokencraft/tokens'
 import { z } from 'zod'
 import { ROLES } from './scopes.ts'
 
@@ -83,6 +83,20 @@ export const exportFileSchema = z.object({ name: z.string(), content: z.string()
 
 export const deletedSchema = z.object({ id: z.string(), deleted: z.literal(true) })
 
+/** What the input normalizer changed in a write, token by token. */
+export const changesSchema = z
+  .array(
+    z.object({
+      token: z.string(),
+      mode: z.string().optional(),
+      kind: z.enum(CHANGE_KINDS),
+      message: z.string(),
+    }),
+  )
+  .describe(
+    'what was normalized (a form rewritten into DTCG), inferred (a type), kept (members DTCG lacks, under $extensions["dev.tokencraft.members"]), filled (a default-mode value) or skipped',
+  )
+
 // ---- tool inputs ---------------------------------------------------------------------------
 
 export const listResourcesInput = z.object({ workspace_id: id('Workspace').optional() })
@@ -146,12 +160,39 @@ export const searchTokensInput = z.object({
 })
 const tokenValues = z
   .record(z.string(), jsonValueSchema)
-  .describe('mode name → value (a DTCG value of the type, or an alias "{other.token}")')
+  .describe(
+    'mode name → value: a DTCG value of the type, the forms people write ("#0066ff", "rgb(0 102 255)", "16px", "1.5rem", "200ms", "bold", "cubic-bezier(…)", "Inter, sans-serif", CSS shorthand for shadow/border/typography), or an alias "{other.token}"',
+  )
+/** The hosted product's one-mode arguments, beside `values` by mode name. */
+const oneMode = {
+  mode_id: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'with value or alias_to: the mode (by id) they are for; the default mode when absent',
+    ),
+  value: jsonValueSchema
+    .optional()
+    .describe('the value in mode_id, in any form values accepts (instead of values)'),
+  alias_to: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the name of the token this one is an alias of, in mode_id (instead of value)'),
+}
 export const createTokenInput = z.object({
   tokenset_id: id('Tokenset'),
   name: z.string().min(1).max(1024),
-  type: z.string().min(1),
-  values: tokenValues,
+  type: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'a DTCG type or fontSize, lineHeight, letterSpacing, string, boolean (Tokens Studio names such as sizing or fontSizes are read too); inferred from the value when absent',
+    ),
+  values: tokenValues.optional(),
+  ...oneMode,
   description: description.optional(),
   deprecated: z.union([z.boolean(), z.string()]).optional(),
   extensions: z.record(z.string(), jsonValueSchema).optional(),
@@ -161,7 +202,10 @@ export const updateTokenInput = z.object({
   name: z.string().min(1),
   new_name: z.string().min(1).max(1024).optional(),
   type: z.string().min(1).optional(),
-  values: tokenValues.optional().describe('mode name → new value; modes not named keep theirs'),
+  values: tokenValues
+    .optional()
+    .describe("mode name → new value (null removes the mode's value); modes not named keep theirs"),
+  ...oneMode,
   description: description.nullable().optional(),
   deprecated: z.union([z.boolean(), z.string()]).nullable().optional(),
   extensions: z.record(z.string(), jsonValueSchema).nullable().optional(),
@@ -172,10 +216,42 @@ export const updateTokenInput = z.object({
     .describe('the version you read: the update is refused if the token changed since'),
 })
 export const deleteTokenInput = z.object({ tokenset_id: id('Tokenset'), name: z.string().min(1) })
+export const importFormatSchema = z.enum(IMPORT_FORMATS)
+export const importOptions = {
+  format: importFormatSchema
+    .optional()
+    .describe(
+      'dtcg, style-dictionary (value/type/comment) or tokens-studio (token sets, $themes, $metadata); detected when absent',
+    ),
+  token_sets: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Tokens Studio: the token sets to import, in their order (instead of a theme's)"),
+  skip_invalid: z
+    .boolean()
+    .optional()
+    .describe(
+      'import the tokens that are valid and list the others as skipped, instead of changing nothing',
+    ),
+}
 export const importTokensInput = z.object({
   tokenset_id: id('Tokenset'),
-  mode: name.describe('mode the values belong to; created when missing'),
-  document: z.record(z.string(), jsonValueSchema).describe('DTCG JSON document'),
+  mode: name
+    .optional()
+    .describe(
+      'mode the values belong to, created when missing; may be left out for a Tokens Studio document with $themes, whose themes become modes',
+    ),
+  document: z
+    .record(z.string(), jsonValueSchema)
+    .optional()
+    .describe('the token document: DTCG, Style Dictionary or Tokens Studio JSON'),
+  files: z
+    .array(z.object({ name: z.string().min(1), content: jsonValueSchema }))
+    .optional()
+    .describe(
+      "Tokens Studio's multi-file layout instead of document: one file per token set (name = set path + .json), $themes.json, $metadata.json",
+    ),
+  ...importOptions,
 })
 export const exportTokensetInput = z.object({
   tokenset_id: id('Tokenset'),
@@ -207,7 +283,9 @@ export const tokensPageOutput = z.object({
   tokens: z.array(tokenSchema),
   next_cursor: z.string().nullable().describe('pass as cursor for the next page; null at the end'),
 })
-export const tokenOutput = z.object({ token: tokenSchema })
+export const tokenOutput = z.object({ token: tokenSchema, changes: changesSchema })
+/** REST answers of token writes: the token, with the normalizer's changes beside its fields. */
+export const tokenWithChangesSchema = tokenSchema.extend({ changes: changesSchema })
 export const tokenDetailOutput = z.object({
   token: tokenSchema,
   modes: z.array(
@@ -223,10 +301,15 @@ export const searchTokensOutput = z.object({
   tokens: z.array(tokenSchema.extend({ tokenset_id: z.string(), tokenset_name: z.string() })),
 })
 export const importTokensOutput = z.object({
-  mode: modeSchema,
+  mode: modeSchema.describe('the (first) mode written'),
   mode_created: z.boolean(),
+  modes: z
+    .array(z.object({ mode: modeSchema, mode_created: z.boolean() }))
+    .describe('every mode written (several for Tokens Studio themes)'),
+  format: importFormatSchema,
   created: z.array(z.string()),
   updated: z.array(z.string()),
+  changes: changesSchema,
 })
 export const exportOutput = z.object({ files: z.array(exportFileSchema) })
 export const deletedOutput = deletedSchema

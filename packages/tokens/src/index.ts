@@ -20,14 +20,17 @@ export {
   type ResolverExportOptions,
 } from './export/resolver.ts'
 export * from './figma/index.ts'
+export * from './normalize/index.ts'
 export {
   DEFAULT_MODE,
   type DocumentToken,
+  type LenientToken,
   MAX_GROUP_DEPTH,
   mergeGroups,
   type ParseOptions,
   parseDocument,
   readDocument,
+  readDocumentLeniently,
   readDocumentTokens,
   toFlatToken,
 } from './parse.ts'

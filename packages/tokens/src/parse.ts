@@ -42,7 +42,20 @@ type Draft = {
   description?: string
   deprecated?: boolean | string
   extensions?: JsonObject
+  /** Lenient reading: members DTCG does not define, as given. */
+  members?: JsonObject
+  /** Lenient reading: a `$type` (own or inherited) that is no token type, as written. */
+  typeName?: string
 }
+
+/**
+ * How strictly a document is read. Strict (the default): anything DTCG does not define is an
+ * error. Lenient (what the input normalizer reads with): members DTCG does not define are
+ * collected on the token, unknown `$type` names are passed on as written, untyped tokens are
+ * left for the normalizer to type, and what is neither a token nor a group is noted and skipped.
+ */
+type Reading = { lenient: boolean; skipped: TokenError[] }
+const STRICT: Reading = { lenient: false, skipped: [] }
 
 /**
  * References in the flat model name tokens by their dot path: `{a.b.$root}` becomes `{a.b}`,
@@ -170,28 +183,38 @@ function applyExtends(root: Node, errors: TokenError[]): Node {
   return expand(root, '', 0)
 }
 
+type Inherited = { type?: TokenType; typeName?: string; deprecated?: boolean | string }
+
 function readToken(
   node: Node,
   name: string,
-  inherited: { type?: TokenType; deprecated?: boolean | string },
+  inherited: Inherited,
   errors: TokenError[],
+  reading: Reading,
 ): Draft | undefined {
   let ok = true
   const problem = (message: string) => {
     errors.push({ token: name, message })
     ok = false
   }
+  let members: JsonObject | undefined
   for (const key of Object.keys(node)) {
-    if (key.startsWith('$')) {
-      if (!TOKEN_PROPERTIES.has(key)) problem(`unknown token property ${key}`)
+    if (key.startsWith('$') ? TOKEN_PROPERTIES.has(key) : false) continue
+    if (reading.lenient) {
+      members ??= {}
+      members[key] = node[key] as JsonValue
+    } else if (key.startsWith('$')) {
+      problem(`unknown token property ${key}`)
     } else {
       problem(
         `a token cannot contain "${key}": tokens hold no tokens or groups (use a group with $root)`,
       )
     }
   }
+  let typeName = inherited.typeName
   if (node.$type !== undefined && !isTokenType(node.$type)) {
-    problem(`unknown $type ${JSON.stringify(node.$type)}`)
+    if (reading.lenient && typeof node.$type === 'string') typeName = node.$type
+    else problem(`unknown $type ${JSON.stringify(node.$type)}`)
   }
   if (node.$description !== undefined && typeof node.$description !== 'string') {
     problem('$description must be a string')
@@ -209,13 +232,16 @@ function readToken(
   if (node.$value === null) problem('$value cannot be null')
   if (!ok) return undefined
   // One object literal with every field, so that all drafts share one shape.
+  const ownType = isTokenType(node.$type) ? node.$type : undefined
   const draft: Draft = {
     name,
-    type: (node.$type as TokenType | undefined) ?? inherited.type,
+    type: ownType ?? (node.$type === undefined ? inherited.type : undefined),
     value: normalizeReferences(node.$value as JsonValue),
     description: node.$description as string | undefined,
     deprecated: (node.$deprecated as boolean | string | undefined) ?? inherited.deprecated,
     extensions: node.$extensions as JsonObject | undefined,
+    members,
+    typeName: ownType === undefined ? typeName : undefined,
   }
   return draft
 }
@@ -223,21 +249,29 @@ function readToken(
 function readGroup(
   node: Node,
   path: string[],
-  inherited: { type?: TokenType; deprecated?: boolean | string },
+  inherited: Inherited,
   drafts: Draft[],
   errors: TokenError[],
+  reading: Reading,
 ): void {
   if (path.length > MAX_GROUP_DEPTH) return // reported by applyExtends, which walks first
   const where = path.join('.')
   const here = { ...inherited }
   for (const key of Object.keys(node)) {
     if (key.startsWith('$') && !GROUP_PROPERTIES.has(key) && !(key === '$schema' && !where)) {
-      errors.push({ token: where || '(root)', message: `unknown group property ${key}` })
+      const message = `unknown group property ${key}`
+      if (reading.lenient) reading.skipped.push({ token: where || '(root)', message })
+      else errors.push({ token: where || '(root)', message })
     }
   }
   if (node.$type !== undefined) {
-    if (isTokenType(node.$type)) here.type = node.$type
-    else
+    if (isTokenType(node.$type)) {
+      here.type = node.$type
+      delete here.typeName
+    } else if (reading.lenient && typeof node.$type === 'string') {
+      delete here.type
+      here.typeName = node.$type
+    } else
       errors.push({
         token: where || '(root)',
         message: `unknown $type ${JSON.stringify(node.$type)}`,
@@ -251,7 +285,7 @@ function readGroup(
     else if (!isNode(node.$root) || !('$value' in node.$root)) {
       errors.push({ token: `${where}.$root`, message: '$root must be a token with a $value' })
     } else {
-      const draft = readToken(node.$root, where, here, errors)
+      const draft = readToken(node.$root, where, here, errors, reading)
       if (draft) drafts.push(draft)
     }
   }
@@ -266,12 +300,14 @@ function readGroup(
       continue
     }
     if (!isNode(child)) {
-      errors.push({ token: name, message: 'must be a token (with $value) or a group (an object)' })
+      const message = 'must be a token (with $value) or a group (an object)'
+      if (reading.lenient) reading.skipped.push({ token: name, message: `${message}: not read` })
+      else errors.push({ token: name, message })
     } else if ('$value' in child) {
-      const draft = readToken(child, name, here, errors)
+      const draft = readToken(child, name, here, errors, reading)
       if (draft) drafts.push(draft)
     } else {
-      readGroup(child, [...path, key], here, drafts, errors)
+      readGroup(child, [...path, key], here, drafts, errors, reading)
     }
   }
 }
@@ -324,23 +360,56 @@ export type DocumentToken = Omit<FlatToken, 'values'> & { value: JsonValue }
  * (the modes of a tokenset). `parseDocument` is this followed by `validateTokens`.
  */
 export function readDocumentTokens(document: unknown): Result<DocumentToken[]> {
-  let root = document
-  if (typeof document === 'string') {
-    try {
-      root = JSON.parse(document)
-    } catch (error) {
-      return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
-    }
+  const read = readTree(document, STRICT)
+  if (!read.ok) return read
+  const errors: TokenError[] = []
+  if (!inferAliasTypes(read.value, errors)) return { ok: false, errors }
+  return { ok: true, value: read.value as DocumentToken[] }
+}
+
+/** A token as the lenient reading gives it: maybe untyped, with the members DTCG lacks. */
+export type LenientToken = Omit<DocumentToken, 'type'> & {
+  type?: TokenType
+  members?: JsonObject
+  typeName?: string
+}
+
+/**
+ * The lenient reading (see `Reading`): every token with what it holds, untyped ones included,
+ * and what was skipped. Errors remain for what cannot be read at all (names, circular
+ * `$extends`, values that are null).
+ */
+export function readDocumentLeniently(
+  document: unknown,
+): Result<{ tokens: LenientToken[]; skipped: TokenError[] }> {
+  const reading: Reading = { lenient: true, skipped: [] }
+  const read = readTree(document, reading)
+  if (!read.ok) return read
+  return { ok: true, value: { tokens: read.value as LenientToken[], skipped: reading.skipped } }
+}
+
+/** A document given as JSON text, parsed; any other value as it is. */
+export function jsonDocument(content: unknown): Result<unknown> {
+  if (typeof content !== 'string') return { ok: true, value: content }
+  try {
+    return { ok: true, value: JSON.parse(content) }
+  } catch (error) {
+    return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
   }
+}
+
+function readTree(document: unknown, reading: Reading): Result<Draft[]> {
+  const parsed = jsonDocument(document)
+  if (!parsed.ok) return parsed
+  const root = parsed.value
   if (!isNode(root)) {
     return { ok: false, errors: [{ message: 'a DTCG document must be a JSON object' }] }
   }
   const errors: TokenError[] = []
   const expanded = applyExtends(root, errors)
   const drafts: Draft[] = []
-  readGroup(expanded, [], {}, drafts, errors)
-  if (errors.length > 0 || !inferAliasTypes(drafts, errors)) return { ok: false, errors }
-  return { ok: true, value: drafts as DocumentToken[] }
+  readGroup(expanded, [], {}, drafts, errors, reading)
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: drafts }
 }
 
 /** `readDocumentTokens` as flat tokens holding their value in `mode`. */

@@ -6,6 +6,7 @@ import {
   createModeInput,
   createTokenInput,
   createTokensetInput,
+  importOptions,
   jsonValueSchema,
   listTokensInput,
   updateModeInput,
@@ -34,13 +35,37 @@ export const pageQuery = listTokensInput
     limit: query.limit ?? (query.cursor === undefined ? null : undefined),
   }))
 
-/** One mode's token: `value` instead of a map of values. */
-export const createModeTokenBody = createTokenInput
-  .omit({ tokenset_id: true, values: true })
-  .extend({ value: jsonValueSchema })
-export const updateModeTokenBody = updateTokenInput
-  .omit({ tokenset_id: true, name: true, values: true })
-  .extend({ value: jsonValueSchema.optional() })
+/** One mode's token (the path's): `value` or `alias_to` instead of a map of values. */
+export const createModeTokenBody = createTokenInput.omit({
+  tokenset_id: true,
+  values: true,
+  mode_id: true,
+})
+export const updateModeTokenBody = updateTokenInput.omit({
+  tokenset_id: true,
+  name: true,
+  values: true,
+  mode_id: true,
+})
 
-/** A DTCG document (a JSON object), upserted into one mode. */
+/** A token document (DTCG, Style Dictionary or Tokens Studio JSON), upserted into one mode. */
 export const documentBody = z.record(z.string(), jsonValueSchema)
+/** How the document is read: the import tool's options, as query parameters. */
+export const documentQuery = z.object({
+  format: importOptions.format,
+  token_sets: z
+    .string()
+    .optional()
+    .describe('Tokens Studio: the token sets to import, comma-separated')
+    .transform((sets) =>
+      sets
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  skip_invalid: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(importOptions.skip_invalid.description ?? '')
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+})

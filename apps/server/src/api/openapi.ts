@@ -19,10 +19,11 @@ import {
   tokensetSchema,
   tokensetsOutput,
   tokensPageOutput,
+  tokenWithChangesSchema,
   workspaceSchema,
   workspacesOutput,
 } from '@tokencraft/shared'
-import { EXPORT_FORMATS } from '@tokencraft/tokens'
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '@tokencraft/tokens'
 import { z } from 'zod'
 import {
   createModeBody,
@@ -128,6 +129,26 @@ const page = [
     required: false,
     schema: { type: 'string' },
     description: 'only tokens of this type',
+  },
+]
+const documentOptions = [
+  {
+    name: 'format',
+    required: false,
+    schema: { type: 'string', enum: [...IMPORT_FORMATS] },
+    description: 'how the document is written; detected when absent',
+  },
+  {
+    name: 'token_sets',
+    required: false,
+    schema: { type: 'string' },
+    description: 'Tokens Studio: the token sets to import, comma-separated',
+  },
+  {
+    name: 'skip_invalid',
+    required: false,
+    schema: { type: 'boolean' },
+    description: 'import the valid tokens and list the others as skipped',
   },
 ]
 const format = [
@@ -240,7 +261,7 @@ const PATHS: Record<string, Record<string, Op>> = {
       summary: 'Create a token with its value in this mode',
       scope: W,
       body: createModeTokenBody,
-      ok: tokenSchema,
+      ok: tokenWithChangesSchema,
       created: true,
     },
   },
@@ -254,15 +275,17 @@ const PATHS: Record<string, Record<string, Op>> = {
       summary: 'Change a token and its value in this mode',
       scope: W,
       body: updateModeTokenBody,
-      ok: tokenSchema,
+      ok: tokenWithChangesSchema,
     },
     delete: { summary: 'Delete a token', scope: W, ok: deletedSchema },
   },
   '/tokensets/{id}/modes/{modeId}/document': {
     put: {
-      summary: 'Upsert a DTCG document into this mode, all or nothing',
+      summary:
+        'Upsert a token document (DTCG, Style Dictionary or Tokens Studio) into this mode, all or nothing',
       scope: W,
       body: documentBody,
+      query: documentOptions,
       ok: importTokensOutput,
     },
   },

@@ -13,6 +13,7 @@ import {
   createModeBody,
   createModeTokenBody,
   documentBody,
+  documentQuery,
   pageQuery,
   updateModeBody,
   updateModeTokenBody,
@@ -70,15 +71,16 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
     ctx.body = await listTokens(db, caller, { ...query, tokenset_id: mode.id, mode: mode.modeName })
   })
   router.post('/tokensets/:id/modes/:modeId/tokens', jsonBody, async (ctx) => {
-    const { value, ...body } = bodyOf(ctx, createModeTokenBody)
+    const body = bodyOf(ctx, createModeTokenBody)
     const caller = callerOf(ctx)
     const mode = await modeOf(ctx, 'write')
-    ctx.status = 201
-    ctx.body = await createToken(db, caller, {
+    const { token, changes } = await createToken(db, caller, {
       ...body,
       tokenset_id: mode.id,
-      values: { [mode.modeName]: value },
+      mode_id: mode.modeId,
     })
+    ctx.status = 201
+    ctx.body = { ...token, changes }
   })
   router.get('/tokensets/:id/modes/:modeId/tokens/:name', async (ctx) => {
     const caller = callerOf(ctx)
@@ -93,15 +95,16 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
     }
   })
   router.patch('/tokensets/:id/modes/:modeId/tokens/:name', jsonBody, async (ctx) => {
-    const { value, ...body } = bodyOf(ctx, updateModeTokenBody)
+    const body = bodyOf(ctx, updateModeTokenBody)
     const caller = callerOf(ctx)
     const mode = await modeOf(ctx, 'write')
-    ctx.body = await updateToken(db, caller, {
+    const { token, changes } = await updateToken(db, caller, {
       ...body,
       tokenset_id: mode.id,
       name: ctx.params.name as string,
-      ...(value !== undefined ? { values: { [mode.modeName]: value } } : {}),
+      ...(body.value !== undefined || body.alias_to !== undefined ? { mode_id: mode.modeId } : {}),
     })
+    ctx.body = { ...token, changes }
   })
   router.delete('/tokensets/:id/modes/:modeId/tokens/:name', async (ctx) => {
     const caller = callerOf(ctx)
@@ -114,7 +117,9 @@ export function tokensetRoutes(router: Router, deps: DomainApiDeps): void {
 
   router.put('/tokensets/:id/modes/:modeId/document', jsonBody, async (ctx) => {
     const document = bodyOf(ctx, documentBody)
+    const options = queryOf(ctx, documentQuery)
     ctx.body = await importModeDocument(db, callerOf(ctx), {
+      ...options,
       tokenset_id: id(ctx.params),
       mode_id: ctx.params.modeId as string,
       document,

@@ -9,6 +9,8 @@ import {
   isTokenType,
   type JsonObject,
   type JsonValue,
+  type KnownToken,
+  type TokenError,
   type Tokenset,
   validateTokens,
 } from '@tokencraft/tokens'
@@ -67,7 +69,29 @@ export const engineTokenset = (stored: StoredTokenset): Tokenset => ({
   tokens: stored.tokens,
 })
 
+/**
+ * The stored tokens as the input normalizer looks them up: type, and value in a mode (the
+ * default mode's when the token has none there).
+ */
+export function knownTokens(
+  stored: StoredTokenset,
+): (name: string, mode: string) => KnownToken | undefined {
+  const byName = new Map(stored.tokens.map((t) => [t.name, t]))
+  return (name, mode) => {
+    const token = byName.get(name)
+    if (!token) return undefined
+    return { type: token.type, value: token.values[mode] ?? token.values[stored.defaultMode.name] }
+  }
+}
+
 const MAX_LISTED = 20
+
+/** A refusal listing what to fix (the first MAX_LISTED errors), then `advice`. */
+export function refusal(what: string, errors: readonly TokenError[], advice?: string) {
+  const listed = errors.slice(0, MAX_LISTED).map(formatTokenError)
+  const more = errors.length > MAX_LISTED ? ` (and ${errors.length - MAX_LISTED} more)` : ''
+  return invalid(`${what}; fix these${advice ? `, ${advice}` : ''}: ${listed.join('; ')}${more}`)
+}
 
 /** Refuses a write whose resulting set does not validate, listing what to fix. */
 export function requireValid(
@@ -83,8 +107,5 @@ export function requireValid(
     }
   }
   const errors = validateTokens(tokens, { modes, defaultMode })
-  if (errors.length === 0) return
-  const listed = errors.slice(0, MAX_LISTED).map(formatTokenError)
-  const more = errors.length > MAX_LISTED ? ` (and ${errors.length - MAX_LISTED} more)` : ''
-  throw invalid(`nothing was changed; fix these and try again: ${listed.join('; ')}${more}`)
+  if (errors.length > 0) throw refusal('nothing was changed', errors)
 }

@@ -4,13 +4,30 @@
  * version, so concurrent updates of one token queue instead of losing a write.
  */
 import type { TokenView } from '@tokencraft/shared'
-import type { FlatToken, JsonValue } from '@tokencraft/tokens'
+import {
+  aliasOf,
+  type Change,
+  type FlatToken,
+  fillDefaultMode,
+  type JsonValue,
+  normalizeToken,
+  type TokenError,
+  tokenType,
+  tokenValues,
+} from '@tokencraft/tokens'
 import { Prisma } from '../generated/prisma/client.ts'
 import { tokensetAccess } from './access.ts'
 import type { Caller } from './caller.ts'
 import { type Db, inTransaction, lockTokenset, type Tx } from './db.ts'
 import { conflict, invalid, notFound } from './errors.ts'
-import { flatToken, loadTokenset, requireValid, type StoredTokenset } from './model.ts'
+import {
+  flatToken,
+  knownTokens,
+  loadTokenset,
+  refusal,
+  requireValid,
+  type StoredTokenset,
+} from './model.ts'
 import { perDatabase } from './read-cache.ts'
 import { tokensetSnapshot } from './snapshot.ts'
 import { selectTokens, type TokenRow, tokenView } from './views.ts'
@@ -172,19 +189,62 @@ function checkModes(stored: StoredTokenset, values: Record<string, unknown>) {
 
 const modeNamesOf = (stored: StoredTokenset) => stored.modes.map((m) => m.name)
 
+/** The hosted product's one-mode arguments: a value (or an alias) in one mode, by mode id. */
+export type OneModeInput = {
+  mode_id?: string | undefined
+  value?: unknown
+  alias_to?: string | undefined
+}
+
+/**
+ * Values by mode name from either form of arguments: `values`, or `value`/`alias_to` in
+ * `mode_id` (the default mode when absent). Undefined when neither is given.
+ */
+function valuesOf(
+  stored: StoredTokenset,
+  input: OneModeInput & { values?: Record<string, unknown> | undefined },
+): Record<string, unknown> | undefined {
+  const oneMode = input.value !== undefined || input.alias_to !== undefined
+  if (input.values !== undefined && oneMode) {
+    throw invalid('give values (by mode name) or value/alias_to (with mode_id), not both')
+  }
+  if (input.value !== undefined && input.alias_to !== undefined) {
+    throw invalid('give value or alias_to, not both')
+  }
+  if (!oneMode) {
+    if (input.mode_id !== undefined) throw invalid('mode_id goes with value or alias_to')
+    return input.values
+  }
+  const mode =
+    input.mode_id === undefined
+      ? stored.defaultMode
+      : stored.modes.find((m) => m.id === input.mode_id)
+  if (!mode) {
+    throw invalid(
+      `mode_id "${input.mode_id}" is not a mode of this tokenset; its modes are ${stored.modes.map((m) => `${m.name} (${m.id})`).join(', ')}`,
+    )
+  }
+  const value =
+    input.alias_to !== undefined ? aliasOf(input.alias_to.replace(/^\{|\}$/g, '')) : input.value
+  return { [mode.name]: value }
+}
+
+/** A token as written and the normalizer's changes: every token write answers with both. */
+export type TokenWrite = { token: TokenView; changes: Change[] }
+
 export async function createToken(
   db: Db,
   caller: Caller,
   input: {
     tokenset_id: string
     name: string
-    type: string
-    values: Record<string, unknown>
+    type?: string | undefined
+    values?: Record<string, unknown> | undefined
     description?: string | undefined
     deprecated?: boolean | string | undefined
     extensions?: Record<string, unknown> | undefined
-  },
-): Promise<TokenView> {
+  } & OneModeInput,
+): Promise<TokenWrite> {
   return inTransaction(db, async (tx) => {
     const access = await tokensetAccess(tx, caller, input.tokenset_id, 'write')
     await lockTokenset(tx, access.id)
@@ -192,29 +252,30 @@ export async function createToken(
     if (stored.rows.some((row) => row.name === input.name)) {
       throw conflict(`a token named "${input.name}" already exists: use update_token to change it`)
     }
-    checkModes(stored, input.values)
-    const token = {
-      name: input.name,
-      type: input.type,
-      values: input.values,
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.deprecated !== undefined ? { deprecated: input.deprecated } : {}),
-      ...(input.extensions !== undefined ? { extensions: input.extensions } : {}),
-    } as FlatToken
+    const values = valuesOf(stored, input)
+    if (values === undefined || Object.keys(values).length === 0) {
+      throw invalid('give the value: values (mode name → value), or value (with mode_id)')
+    }
+    checkModes(stored, values)
+    const normalized = normalizeToken({ ...input, values }, knownTokens(stored))
+    if (!normalized.ok) throw refusal('the token was not created', normalized.errors)
+    const { token, changes } = normalized
+    const filled = fillDefaultMode(token, modeNamesOf(stored), stored.defaultMode.name)
+    if (filled) changes.push(filled)
     requireValid([...stored.tokens, token], modeNamesOf(stored), stored.defaultMode.name)
     const created = await tx.token.create({
       data: {
         tokensetId: access.id,
-        name: input.name,
-        type: input.type,
-        description: input.description ?? null,
-        deprecated: jsonOrNull(input.deprecated),
-        extensions: jsonOrNull(input.extensions),
+        name: token.name,
+        type: token.type,
+        description: token.description ?? null,
+        deprecated: jsonOrNull(token.deprecated),
+        extensions: jsonOrNull(token.extensions),
       },
       select: { id: true },
     })
-    await writeValues(tx, created.id, input.values, stored.modeIds)
-    return readToken(tx, created.id)
+    await writeValues(tx, created.id, token.values, stored.modeIds)
+    return { token: await readToken(tx, created.id), changes }
   })
 }
 
@@ -231,8 +292,8 @@ export async function updateToken(
     deprecated?: boolean | string | null | undefined
     extensions?: Record<string, unknown> | null | undefined
     version?: number | undefined
-  },
-): Promise<TokenView> {
+  } & OneModeInput,
+): Promise<TokenWrite> {
   return inTransaction(db, async (tx) => {
     const access = await tokensetAccess(tx, caller, input.tokenset_id, 'write')
     await lockTokenset(tx, access.id)
@@ -249,17 +310,28 @@ export async function updateToken(
         throw conflict(`a token named "${input.new_name}" already exists: pick another new_name`)
       }
     }
-    if (input.values) checkModes(stored, input.values)
+    const given = valuesOf(stored, input)
+    if (given) checkModes(stored, given)
+    const changes: Change[] = []
+    const errors: TokenError[] = []
+    const known = knownTokens(stored)
+    const type =
+      input.type === undefined
+        ? (row.type as FlatToken['type'])
+        : tokenType({ name: input.name, type: input.type, values: {} }, known, changes)
+    if (typeof type !== 'string') throw refusal('the token was not changed', [type])
+    const newValues = tokenValues(input.name, type, given ?? {}, known, changes, errors)
+    if (errors.length > 0) throw refusal('the token was not changed', errors)
     const before = stored.tokens[index] as FlatToken
     const values: Record<string, JsonValue> = { ...before.values }
-    for (const [mode, value] of Object.entries(input.values ?? {})) {
+    for (const [mode, value] of Object.entries(newValues)) {
       if (value === null) delete values[mode]
-      else values[mode] = value as JsonValue
+      else values[mode] = value
     }
     const after = flatToken({
       ...row,
       name: input.new_name ?? row.name,
-      type: input.type ?? row.type,
+      type,
       description: input.description !== undefined ? input.description : row.description,
       deprecated: input.deprecated !== undefined ? input.deprecated : row.deprecated,
       extensions: input.extensions !== undefined ? input.extensions : row.extensions,
@@ -280,8 +352,8 @@ export async function updateToken(
         version: { increment: 1 },
       },
     })
-    if (input.values) await writeValues(tx, row.id, input.values, stored.modeIds)
-    return readToken(tx, row.id)
+    if (given) await writeValues(tx, row.id, newValues, stored.modeIds)
+    return { token: await readToken(tx, row.id), changes }
   })
 }
 

@@ -347,7 +347,7 @@ describe('tokens', () => {
   })
 
   it('never loses a write under 50 concurrent updates of one token', async () => {
-    const start = await createToken(server.prisma, owner, {
+    const { token: start } = await createToken(server.prisma, owner, {
       tokenset_id: setId,
       name: 'race',
       type: 'number',

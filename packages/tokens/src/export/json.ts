@@ -1,11 +1,13 @@
 /**
- * DTCG 2025.10 JSON: one mode as a plain document, a whole tokenset as
- * `{"$modes": {"<default>": {…}, "<mode>": {…}}}` (the hosted product's shape, default mode first).
+ * DTCG 2025.10 JSON: one mode as a plain document (a token without a value in it has the default
+ * mode's, as in every export), a whole tokenset as `{"$modes": {"<default>": {…}, "<mode>": {…}}}`
+ * (the hosted product's shape, default mode first; there a mode lists only its own values, so
+ * that importing the export keeps which values are inherited).
  * Every token carries its own `$type`; a token whose name is also a group's is written as that
  * group's `$root`, and references to it as `{group.$root}`. Import reads both shapes back into
  * the same tokens.
  */
-import { DEFAULT_MODE, readDocumentTokens, toFlatToken } from '../parse.ts'
+import { DEFAULT_MODE, jsonDocument, readDocumentTokens, toFlatToken } from '../parse.ts'
 import {
   aliasTarget,
   isPointerRef,
@@ -13,6 +15,7 @@ import {
   parsePointer,
   pointerOf,
 } from '../references.ts'
+import { rawValue } from '../resolve.ts'
 import type {
   ExportFile,
   FlatToken,
@@ -57,12 +60,20 @@ function documentValue(value: JsonValue, groups: Set<string>): JsonValue {
   return out
 }
 
-/** The DTCG document of one mode (tokens without a value in it are left out). */
-export function tokensToDocument(tokens: readonly FlatToken[], mode: string): JsonObject {
+/**
+ * The DTCG document of one mode. Tokens without a value in it are left out, unless
+ * `fallbackMode` names the mode whose value they take (a one-mode export is then complete, as
+ * the other formats are).
+ */
+export function tokensToDocument(
+  tokens: readonly FlatToken[],
+  mode: string,
+  fallbackMode?: string,
+): JsonObject {
   const groups = groupNames(tokens)
   const root: JsonObject = {}
   for (const token of [...tokens].sort(byName)) {
-    const value = token.values[mode]
+    const value = rawValue(token, mode, fallbackMode)
     if (value === undefined) continue
     const path = token.name.split('.')
     if (groups.has(token.name)) path.push('$root')
@@ -88,7 +99,12 @@ export function exportJson(set: Tokenset, options: ExportOptions = {}): Result<E
   if (options.mode !== undefined) {
     return {
       ok: true,
-      value: [{ name: JSON_FILE, content: stringify(tokensToDocument(set.tokens, options.mode)) }],
+      value: [
+        {
+          name: JSON_FILE,
+          content: stringify(tokensToDocument(set.tokens, options.mode, set.defaultMode)),
+        },
+      ],
     }
   }
   const byMode: JsonObject = {}
@@ -160,14 +176,9 @@ export type ImportJsonOptions = {
 
 /** Reads a JSON export (or any DTCG document) back: `$modes` documents give every mode. */
 export function importJson(content: unknown, options: ImportJsonOptions = {}): Result<Tokenset> {
-  let document = content
-  if (typeof content === 'string') {
-    try {
-      document = JSON.parse(content)
-    } catch (error) {
-      return { ok: false, errors: [{ message: `not valid JSON: ${(error as Error).message}` }] }
-    }
-  }
+  const parsed = jsonDocument(content)
+  if (!parsed.ok) return parsed
+  const document = parsed.value
   const modes = (document as Record<string, unknown> | null)?.[MODES_KEY]
   if (modes !== undefined) {
     if (typeof modes !== 'object' || modes === null || Array.isArray(modes)) {

@@ -1,4 +1,5 @@
 import { tokensToDocument } from '../export/json.ts'
+import { normalizeValue } from '../normalize/value.ts'
 import type { FlatToken, JsonObject, JsonValue, TokenType } from '../types.ts'
 import { fromFigmaName } from './names.ts'
 import type {
@@ -145,10 +146,20 @@ export function diffCollection(
         continue
       }
       if (sameValue(old, value)) continue
-      const dtcgValue =
+      // A literal goes through the input normalizer, as every write does (a STRING variable
+      // "Inter, sans-serif" becomes a font list); what it cannot read is not pushed.
+      const normalized =
         value.kind === 'alias'
-          ? `{${fromFigmaName(value.target)}}`
-          : fromFigmaLiteral(tokenType, value.value, previous?.values[mode])
+          ? { ok: true as const, value: `{${fromFigmaName(value.target)}}` }
+          : normalizeValue(
+              tokenType,
+              fromFigmaLiteral(tokenType, value.value, previous?.values[mode]),
+            )
+      if (!normalized.ok) {
+        notPushed.push({ tokenName, mode, reason: normalized.problem })
+        continue
+      }
+      const dtcgValue = normalized.value
       let token = changed.get(tokenName)
       if (!token) {
         token = { name: tokenName, type: tokenType, values: {} }

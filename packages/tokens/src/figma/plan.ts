@@ -1,4 +1,5 @@
 import { aliasTarget } from '../references.ts'
+import { rawValue } from '../resolve.ts'
 import { codeSyntaxFor } from './code-syntax.ts'
 import { toFigmaName } from './names.ts'
 import { scopesFor } from './scopes.ts'
@@ -45,8 +46,9 @@ export function planCollection(tokenset: SourceTokenset): CollectionPlan {
     const valuesByMode: Record<string, FigmaModeValue> = {}
     let hasAlias = false
     for (const mode of tokenset.modes) {
-      if (!(mode in token.values)) continue
-      const raw = token.values[mode]
+      // A mode without its own value shows the default mode's, as every export does.
+      const raw = rawValue(token, mode, defaultMode)
+      if (raw === undefined) continue
       const target = aliasTarget(raw)
       if (target !== undefined) {
         const targetToken = byName.get(target)

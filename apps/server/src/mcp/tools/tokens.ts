@@ -59,23 +59,23 @@ export const tokenTools = [
     name: 'create_token',
     title: 'Create a token',
     description:
-      'Creates a token with a value per mode (mode name → value). Values are checked against the type (DTCG 2025.10 plus fontSize, lineHeight, letterSpacing, string, boolean); an alias "{other.token}" must resolve, without cycles. A mode without a value uses the default mode\'s.',
+      'Creates a token with a value per mode (values: mode name → value), or one value with mode_id + value or alias_to (the hosted product\'s arguments; the default mode without mode_id). Values may be written as people write them — "#0066ff", "rgb(0 102 255)", "oklch(…)", "16px", "1.5rem", "200ms", "bold", "Inter, sans-serif", "cubic-bezier(…)", CSS shorthand for shadow, border, typography — and are stored as DTCG 2025.10; the answer lists every change in changes. type is inferred from the value when absent. An alias "{other.token}" must resolve, without cycles. A mode without a value uses the default mode\'s; a token given only in other modes also gets that value in the default mode.',
     scope: 'write:tokens',
     input: createTokenInput,
     output: tokenOutput,
     annotations: CREATE,
-    run: async (db, caller, args) => ({ token: await createToken(db, caller, args) }),
+    run: (db, caller, args) => createToken(db, caller, args),
   }),
   defineTool({
     name: 'update_token',
     title: 'Update a token',
     description:
-      "Changes a token found by name: new_name, type, values (per mode; null removes a mode's value), description, deprecated, extensions. Pass version to refuse the update if someone changed the token since you read it.",
+      "Changes a token found by name: new_name, type, values (per mode; null removes a mode's value) or mode_id + value / alias_to, description, deprecated, extensions. Values are read as create_token reads them; changes lists what was normalized. Pass version to refuse the update if someone changed the token since you read it.",
     scope: 'write:tokens',
     input: updateTokenInput,
     output: tokenOutput,
     annotations: OVERWRITE_VERSIONED,
-    run: async (db, caller, args) => ({ token: await updateToken(db, caller, args) }),
+    run: (db, caller, args) => updateToken(db, caller, args),
   }),
   defineTool({
     name: 'delete_token',
@@ -91,7 +91,7 @@ export const tokenTools = [
     name: 'import_tokens',
     title: 'Import tokens',
     description:
-      'Upserts the tokens of a DTCG JSON document into one mode by name, all or nothing: if any token is invalid nothing changes. A mode that does not exist is created.',
+      'Upserts the tokens of a document into one mode by name: DTCG, Style Dictionary (value/type/comment) or Tokens Studio (token sets in $metadata order; with $themes and no mode, each theme becomes a mode); or Tokens Studio\'s multi-file layout as files. Untyped tokens get the type of their alias target, group or value; values are normalized as in create_token; members DTCG does not define are kept under $extensions["dev.tokencraft.members"]. All or nothing: if any token is invalid nothing changes, unless skip_invalid imports the others and lists the rest. A mode that does not exist is created. changes lists every change.',
     scope: 'write:tokens',
     input: importTokensInput,
     output: importTokensOutput,

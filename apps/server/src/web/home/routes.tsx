@@ -20,7 +20,6 @@ import { getWorkspace, listWorkspaces } from '../../domain/workspaces.ts'
 import { DOMAIN_ERROR_STATUS } from '../../http/domain-status.ts'
 import { field, formBody } from '../form.ts'
 import { renderPage } from '../render.ts'
-import { formValue } from './form-value.ts'
 import { HomePage } from './HomePage.tsx'
 
 const callerOf = (session: WebSession): Caller => ({ userId: session.user.id, scopes: SCOPES })
@@ -138,16 +137,17 @@ export function homeRouter(deps: { prisma: Db }): Router {
     const selection = { workspaceId: set?.workspace_id, tokensetId }
     return submit(db, ctx, selection, async (caller) => {
       const type = field(ctx, 'type')
+      // The text as typed: the token normalizer reads it as every write path does.
       const values: Record<string, unknown> = {}
       for (const mode of set?.modes ?? []) {
-        const value = formValue(type, field(ctx, `value:${mode.name}`))
-        if (value !== undefined) values[mode.name] = value
+        const value = field(ctx, `value:${mode.name}`).trim()
+        if (value !== '') values[mode.name] = value
       }
       const description = field(ctx, 'description').trim()
       await createToken(db, caller, {
         tokenset_id: tokensetId,
         name: field(ctx, 'name').trim(),
-        type,
+        ...(type ? { type } : {}),
         values,
         ...(description ? { description } : {}),
       })
