@@ -18,17 +18,9 @@ import {
   describeWithPostgres,
   type PostgresDatabase,
 } from '../support/postgres.ts'
-import { freePort, type ServerProcess, spawnServer } from '../support/server-process.ts'
+import { freePort, type ServerProcess, spawnServer, stopServer } from '../support/server-process.ts'
 
 const REDIS_URL = process.env.TEST_REDIS_URL || undefined
-
-/** Ends the process (if it still runs) and waits for it: for `finally` blocks. */
-async function stop(server: ServerProcess): Promise<void> {
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill('SIGTERM')
-  }
-  await server.exited
-}
 
 describe('started with an empty environment', { timeout: 120_000 }, () => {
   let cwd: string
@@ -56,7 +48,7 @@ describe('started with an empty environment', { timeout: 120_000 }, () => {
       }
       expect(existsSync(join(cwd, '.data', 'PG_VERSION'))).toBe(true)
     } finally {
-      await stop(server)
+      await stopServer(server)
     }
   })
 })
@@ -156,55 +148,51 @@ describeWithPostgres('processes on one PostgreSQL', () => {
         expect(one.headers.get('x-ratelimit-remaining')).toBe('99')
         expect(two.headers.get('x-ratelimit-remaining')).toBe('98')
       } finally {
-        if (second) await stop(second)
-        await stop(first)
+        if (second) await stopServer(second)
+        await stopServer(first)
       }
     },
   )
 
-  it(
-    'finish a request in flight on SIGTERM, refuse new connections, then exit 0',
-    { timeout: 180_000 },
-    async () => {
-      const port = await freePort()
-      const server = spawnServer({ PORT: String(port), DATABASE_URL: database.url })
-      try {
-        await server.ready
-        const { key } = await userKey(db.prisma, 'drain@example.com')
-        const tokenHash = sha256Hex(key)
-        const call = slowMcpCall(port, key, {
-          jsonrpc: '2.0',
-          id: 7,
-          method: 'tools/call',
-          params: { name: 'create_workspace', arguments: { name: 'Written while stopping' } },
-        })
-        // the bearer check writes last_used_at before the body is read: the request is in flight
-        await until(
-          async () =>
-            (await db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash } })).lastUsedAt !==
-            null,
-          'the request to reach the server',
-        )
+  it('finish a request in flight on SIGTERM, refuse new connections, then exit 0', {
+    timeout: 180_000,
+  }, async () => {
+    const port = await freePort()
+    const server = spawnServer({ PORT: String(port), DATABASE_URL: database.url })
+    try {
+      await server.ready
+      const { key } = await userKey(db.prisma, 'drain@example.com')
+      const tokenHash = sha256Hex(key)
+      const call = slowMcpCall(port, key, {
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'create_workspace', arguments: { name: 'Written while stopping' } },
+      })
+      // the bearer check writes last_used_at before the body is read: the request is in flight
+      await until(
+        async () =>
+          (await db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash } })).lastUsedAt !==
+          null,
+        'the request to reach the server',
+      )
 
-        server.child.kill('SIGTERM')
-        await until(
-          async () => server.stdout().includes('shutting down'),
-          'the process to start shutting down',
-        )
-        await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow()
+      server.child.kill('SIGTERM')
+      await until(
+        async () => server.stdout().includes('shutting down'),
+        'the process to start shutting down',
+      )
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow()
 
-        call.finish()
-        const answer = await call.answer
-        expect(answer.status).toBe(200)
-        const message = JSON.parse(answer.body) as { result: { isError?: boolean } }
-        expect(message.result.isError ?? false).toBe(false)
-        expect(await server.exited).toBe(0)
-        expect(
-          await db.prisma.workspace.count({ where: { name: 'Written while stopping' } }),
-        ).toBe(1)
-      } finally {
-        await stop(server)
-      }
-    },
-  )
+      call.finish()
+      const answer = await call.answer
+      expect(answer.status).toBe(200)
+      const message = JSON.parse(answer.body) as { result: { isError?: boolean } }
+      expect(message.result.isError ?? false).toBe(false)
+      expect(await server.exited).toBe(0)
+      expect(await db.prisma.workspace.count({ where: { name: 'Written while stopping' } })).toBe(1)
+    } finally {
+      await stopServer(server)
+    }
+  })
 })

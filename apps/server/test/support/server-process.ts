@@ -76,3 +76,11 @@ export function spawnServer(env: Record<string, string>, cwd = REPO_ROOT): Serve
   ready.catch(() => {}) // observed by whoever awaits it; an exit is also visible through `exited`
   return { child, stdout: () => out, stderr: () => err, exited, ready }
 }
+
+/** Ends the process if it still runs (SIGTERM) and waits for it: for `finally` blocks. */
+export async function stopServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGTERM')
+  }
+  await server.exited
+}
