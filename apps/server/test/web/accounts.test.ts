@@ -238,7 +238,7 @@ describe('API Settings', () => {
     const userId = (
       await server.prisma.user.findUniqueOrThrow({ where: { email: 'invalid@example.com' } })
     ).id
-    const refused = [
+    const refused: Record<string, string | string[]>[] = [
       { name: ' ', scopes: 'read:tokens' },
       { name: 'no scopes' },
       { name: 'unknown scope', scopes: 'admin:everything' },
