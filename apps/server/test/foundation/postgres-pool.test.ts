@@ -7,7 +7,7 @@
  */
 import { once } from 'node:events'
 import { createServer, type Server, type Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src/db/database.ts'
 import { applyMigrations } from '../../src/db/migrations.ts'
 import {
@@ -86,11 +86,31 @@ describe('a PostgreSQL server that accepts connections but never answers', () =>
     const { port } = silent.address() as { port: number }
     const db = await openDatabase({
       databaseUrl: `postgres://app@127.0.0.1:${port}/tokens`,
-      timeoutMs: 300,
+      timeoutMs: 3_000,
     })
+    // the deadline's timer runs on a fake clock; the connection attempt is real
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     try {
-      await expect(db.prisma.$queryRaw`SELECT 1`).rejects.toThrow()
+      let outcome: unknown
+      db.prisma.$queryRaw`SELECT 1`.then(
+        () => {
+          outcome = 'answered'
+        },
+        (error: unknown) => {
+          outcome = error
+        },
+      )
+      const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
+      while (sockets.length === 0) await settle()
+      vi.advanceTimersByTime(2_999)
+      for (let i = 0; i < 20; i++) await settle()
+      expect(outcome).toBeUndefined()
+      vi.advanceTimersByTime(1)
+      const since = Date.now()
+      while (outcome === undefined && Date.now() - since < 5_000) await settle()
+      expect((outcome as Error).message).toMatch(/timeout/)
     } finally {
+      vi.useRealTimers()
       await db.close()
     }
   })
