@@ -74,35 +74,62 @@ describeWithPostgres('racing writes on PostgreSQL', () => {
     await database?.drop()
   })
 
-  it('keeps every one of 50 concurrent updates of one token made without a version', async () => {
+  it('applies every one of 50 concurrent updates of one token, each raising its version', async () => {
     const start = await createToken(server.prisma, owner, {
       tokenset_id: tokensetId,
-      name: 'race.unversioned',
+      name: 'race.burst',
       type: 'number',
       values: { Base: 0 },
     })
-    // Half change the description, half the extensions: an update that read the token before
-    // another one committed would write the other field back as it read it, losing that change.
+    const values = Array.from({ length: 50 }, (_, i) => i + 1)
     const results = await outcomes(
-      Array.from({ length: 50 }, (_, i) =>
+      values.map((value) =>
         updateToken(server.prisma, owner, {
           tokenset_id: tokensetId,
-          name: 'race.unversioned',
-          values: { Base: i + 1 },
-          ...(i % 2 === 0
-            ? { description: `written by update ${i}` }
-            : { extensions: { 'com.example.race': i } }),
+          name: 'race.burst',
+          values: { Base: value },
         }),
       ),
     )
     expect(results.filter(isRefused)).toEqual([])
     const after = await getToken(server.prisma, owner, {
       tokenset_id: tokensetId,
-      name: 'race.unversioned',
+      name: 'race.burst',
     })
     expect(after.token.version).toBe(start.version + 50)
-    expect(after.token.description).toMatch(/^written by update \d+$/)
-    expect(after.token.extensions).toEqual({ 'com.example.race': expect.any(Number) })
+    expect(values).toContain(after.token.values.Base)
+  })
+
+  it('loses no change of concurrent updates made without a version, each to another field', async () => {
+    await createToken(server.prisma, owner, {
+      tokenset_id: tokensetId,
+      name: 'race.fields',
+      type: 'number',
+      values: { Base: 0 },
+    })
+    const target = { tokenset_id: tokensetId, name: 'race.fields' }
+    for (let round = 1; round <= 10; round++) {
+      await updateToken(server.prisma, owner, {
+        ...target,
+        description: null,
+        deprecated: null,
+        extensions: null,
+      })
+      // An update that read the token before another one committed, and wrote every field as
+      // it read them, would put the other update's field back to null.
+      const results = await outcomes([
+        updateToken(server.prisma, owner, { ...target, description: `round ${round}` }),
+        updateToken(server.prisma, owner, { ...target, deprecated: `round ${round}` }),
+        updateToken(server.prisma, owner, { ...target, extensions: { 'com.example': round } }),
+      ])
+      expect(results.filter(isRefused)).toEqual([])
+      const { token } = await getToken(server.prisma, owner, target)
+      expect([token.description, token.deprecated, token.extensions]).toEqual([
+        `round ${round}`,
+        `round ${round}`,
+        { 'com.example': round },
+      ])
+    }
   })
 
   it('lets exactly one of 10 concurrent updates carrying the same version through', async () => {
