@@ -80,7 +80,7 @@ describe('push from Figma variables', () => {
     })
   })
 
-  it('pushes a changed description, and reports variables deleted in Figma without deleting tokens', async () => {
+  it('previews a changed description as a push document, and reports variables deleted in Figma without deleting tokens', async () => {
     const { figma, tokenset, vars } = await pulledFigma()
     ;(vars.get('spacing/base') as FakeVariable).description = 'The grid unit'
     ;(vars.get('copy/brand') as FakeVariable).remove()

@@ -109,8 +109,31 @@ export function preparedStatementNames(max = 500): (query: { sql: string }) => s
   }
 }
 
+/**
+ * How long a query may wait for one of the pool's connections to be free: as long as a
+ * transaction may wait to start (domain/db.ts). A burst of writers queued on one tokenset's lock
+ * holds every connection for a while, and the queries behind them must wait their turn rather
+ * than fail; the shorter connect timeout is for noticing a server that does not answer.
+ */
+const POOL_WAIT_MS = 15_000
+
+/** pg's Client with its own deadline for opening a connection (the pool's is for the queue). */
+function clientConnectingWithin(ms: number): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      const options = typeof config === 'string' ? { connectionString: config } : config
+      super({ ...options, connectionTimeoutMillis: ms })
+    }
+  }
+}
+
 async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: timeoutMs })
+  const pool = new pg.Pool({
+    connectionString: url,
+    // pg-pool applies this both to opening a connection and to waiting for a free one
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    Client: clientConnectingWithin(timeoutMs),
+  })
   // An idle client losing its server (a restart, a network cut) must not crash the process;
   // the next query reports it and /healthz turns 503.
   pool.on('error', () => {})

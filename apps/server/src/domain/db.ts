@@ -22,3 +22,12 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 export async function lockTokenset(tx: Tx, tokensetId: string): Promise<void> {
   await tx.$executeRaw`UPDATE tokensets SET revision = revision + 1 WHERE id = ${tokensetId}`
 }
+
+/**
+ * Takes the workspace's row lock until the transaction ends, so that changes to its members
+ * queue: each one's checks (the caller's role, whether the person is a member already) then see
+ * what the one before it committed.
+ */
+export async function lockWorkspace(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM workspaces WHERE id = ${workspaceId} FOR UPDATE`
+}

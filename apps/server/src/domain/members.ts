@@ -1,11 +1,12 @@
 /**
  * Workspace membership: an owner or admin adds a registered user by email as admin, editor or
- * viewer, changes a member's role or removes a member. The owner stays owner and member.
+ * viewer, changes a member's role or removes a member. The owner stays owner and member. Each
+ * change locks the workspace first (lockWorkspace), so that concurrent changes queue.
  */
 import type { MemberRole, MemberView, Role } from '@tokencraft/shared'
 import { workspaceRole } from './access.ts'
 import type { Caller } from './caller.ts'
-import { type Db, inTransaction, type Tx } from './db.ts'
+import { type Db, inTransaction, lockWorkspace, type Tx } from './db.ts'
 import { conflict, DomainError, notFound } from './errors.ts'
 
 const MEMBER_SELECT = {
@@ -40,6 +41,7 @@ export async function addMember(
   input: { workspace_id: string; email: string; role: MemberRole },
 ): Promise<MemberView> {
   return inTransaction(db, async (tx) => {
+    await lockWorkspace(tx, input.workspace_id)
     await workspaceRole(tx, caller, input.workspace_id, 'manage_workspace')
     const user = await tx.user.findUnique({
       where: { email: input.email.trim().toLowerCase() },
@@ -89,6 +91,7 @@ export async function changeMemberRole(
   input: { workspace_id: string; user_id: string; role: MemberRole },
 ): Promise<MemberView> {
   return inTransaction(db, async (tx) => {
+    await lockWorkspace(tx, input.workspace_id)
     await workspaceRole(tx, caller, input.workspace_id, 'manage_workspace')
     await memberOtherThanOwner(tx, input.workspace_id, input.user_id, 'given another role')
     const row = await tx.membership.update({
@@ -106,6 +109,7 @@ export async function removeMember(
   input: { workspace_id: string; user_id: string },
 ) {
   return inTransaction(db, async (tx) => {
+    await lockWorkspace(tx, input.workspace_id)
     await workspaceRole(tx, caller, input.workspace_id, 'manage_workspace')
     await memberOtherThanOwner(tx, input.workspace_id, input.user_id, 'removed')
     await tx.membership.delete({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../src/config.ts'
 
 describe('loadConfig', () => {
-  it('applies the defaults of SPEC §1', () => {
+  it('applies the documented defaults: port 3000, ./.data under the working directory', () => {
     expect(loadConfig({}, '/srv/app')).toEqual({
       port: 3000,
       host: '127.0.0.1',
@@ -39,6 +39,11 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       trustProxy: 2,
     })
+  })
+
+  it('keeps a DATABASE_URL query as given, ?pgbouncer=true included (read when connecting)', () => {
+    const url = 'postgres://app:pw@pooler:6432/tokencraft?pgbouncer=true'
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
   })
 
   it('follows PORT in the default PUBLIC_URL and treats empty values as unset', () => {

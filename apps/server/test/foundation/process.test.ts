@@ -11,7 +11,7 @@ import {
   describeWithPostgres,
   type PostgresDatabase,
 } from '../support/postgres.ts'
-import { freePort, spawnServer } from '../support/server-process.ts'
+import { freePort, spawnServer, stopServer } from '../support/server-process.ts'
 
 describe('a start that cannot succeed', { timeout: 60_000 }, () => {
   it.each([
@@ -45,20 +45,22 @@ describe('the embedded database', { timeout: 120_000 }, () => {
   it('starts on an empty DATA_DIR, prints its URL, serves /healthz, refuses a second process, stops cleanly on SIGTERM', async () => {
     const port = await freePort()
     const server = spawnServer({ PORT: String(port), DATA_DIR: dataDir })
-    expect(await server.ready).toBe(`http://localhost:${port}`)
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`)
-    expect(health.status).toBe(200)
+    try {
+      expect(await server.ready).toBe(`http://localhost:${port}`)
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+      expect(health.status).toBe(200)
 
-    // a second process on the same files would corrupt them: it is refused, in one line
-    const second = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir })
-    expect(await second.exited).toBe(1)
-    expect(second.stderr().trim()).toMatch(
-      new RegExp(
-        `^tokencraft: cannot open the embedded database in .+ is in use by another Tokencraft process \\(pid ${server.child.pid}\\)`,
-      ),
-    )
-
-    server.child.kill('SIGTERM')
+      // a second process on the same files would corrupt them: it is refused, in one line
+      const second = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir })
+      expect(await second.exited).toBe(1)
+      expect(second.stderr().trim()).toMatch(
+        new RegExp(
+          `^tokencraft: cannot open the embedded database in .+ is in use by another Tokencraft process \\(pid ${server.child.pid}\\)`,
+        ),
+      )
+    } finally {
+      await stopServer(server)
+    }
     expect(await server.exited).toBe(0)
     expect(server.stdout()).toContain('"msg":"stopped"')
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false)
@@ -95,8 +97,8 @@ describeWithPostgres('two processes starting together against one PostgreSQL', (
       const appliers = servers.filter((s) => s.stdout().includes('"msg":"applied migrations"'))
       expect(appliers).toHaveLength(1)
     } finally {
-      for (const server of servers) server.child.kill('SIGTERM')
-      expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0])
+      await Promise.all(servers.map(stopServer))
     }
+    expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0])
   })
 })

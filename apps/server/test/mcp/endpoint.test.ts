@@ -101,3 +101,66 @@ describe('/api/mcp over plain HTTP', () => {
     expect(messages[1].result).toEqual({})
   })
 })
+
+describe('step-up through /api/mcp (403 insufficient_scope)', () => {
+  const call = (id: number, name: string, args: Record<string, unknown>) => ({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name, arguments: args },
+  })
+  const rename = (id: number) =>
+    call(id, 'update_token', { tokenset_id: tokensetId, name: 'size.s', new_name: 'size.renamed' })
+  const exportCss = (id: number) =>
+    call(id, 'export_tokenset', { tokenset_id: tokensetId, format: 'css' })
+
+  async function postAs(
+    scopes: ('read:tokens' | 'write:tokens' | 'export:tokens')[],
+    body: unknown,
+  ) {
+    const { key } = await userKey(server.prisma, 'endpoint@example.com', scopes)
+    return fetch(`${server.url}/api/mcp`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${key}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+        'MCP-Protocol-Version': '2025-06-18',
+      },
+      body: JSON.stringify(body),
+    })
+  }
+
+  const challenge = (scope: string, needs: string) =>
+    `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${server.url}/.well-known/oauth-protected-resource/api/mcp", error_description="This call needs ${needs}"`
+
+  it('names every scope a batch needs, the granted ones too, and runs none of it', async () => {
+    // the new token replaces this one, so it must carry write:tokens as well as export:tokens
+    const answer = await postAs(['read:tokens', 'write:tokens'], [exportCss(1), rename(2)])
+    expect(answer.status).toBe(403)
+    expect(answer.headers.get('www-authenticate')).toBe(
+      challenge('write:tokens export:tokens', 'write:tokens, export:tokens'),
+    )
+    const names = await server.prisma.token.findMany({
+      where: { tokensetId },
+      select: { name: true },
+    })
+    expect(names.map((t) => t.name)).toEqual(['size.s'])
+  })
+
+  it('names the one scope a single call needs', async () => {
+    const answer = await postAs(['read:tokens'], exportCss(3))
+    expect(answer.status).toBe(403)
+    expect(answer.headers.get('www-authenticate')).toBe(challenge('export:tokens', 'export:tokens'))
+  })
+
+  it('dispatches the batch once the token holds every scope it needs', async () => {
+    const answer = await postAs(['read:tokens', 'export:tokens'], [exportCss(4), listTokens(5)])
+    expect(answer.status).toBe(200)
+    const messages = (await answer.json()) as { id: number; result: { isError?: boolean } }[]
+    expect(messages.map((m) => [m.id, m.result.isError ?? false])).toEqual([
+      [4, false],
+      [5, false],
+    ])
+  })
+})

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  documentCacheLifetimeMs,
-  MAX_DOCUMENT_CACHE_MS,
-} from '../../src/oauth/client-metadata/cache-lifetime.ts'
+import { documentCacheLifetimeMs } from '../../src/oauth/client-metadata/cache-lifetime.ts'
 import type { ClientMetadataDocument } from '../../src/oauth/client-metadata/document.ts'
 import { DocumentCache } from '../../src/oauth/client-metadata/document-cache.ts'
 
@@ -37,10 +34,20 @@ describe('how long a document may be cached (RFC 9111 within a bound)', () => {
     expect(documentCacheLifetimeMs({ expires: 'Thu, 26 Nov 2026 11:00:00 GMT' }, now)).toBe(0)
   })
 
-  it('never beyond the bound', () => {
-    expect(documentCacheLifetimeMs({ cacheControl: 'max-age=31536000' }, now)).toBe(
-      MAX_DOCUMENT_CACHE_MS,
-    )
+  // README: "cached as its HTTP caching headers allow, at most an hour" (written out, so that a
+  // change of the bound fails here)
+  it('never beyond one hour, by max-age or by Expires', () => {
+    const HOUR = 3_600_000
+    expect(documentCacheLifetimeMs({ cacheControl: 'max-age=3600' }, now)).toBe(HOUR)
+    expect(documentCacheLifetimeMs({ cacheControl: 'max-age=3599' }, now)).toBe(HOUR - 1_000)
+    expect(documentCacheLifetimeMs({ cacheControl: 'max-age=3601' }, now)).toBe(HOUR)
+    expect(documentCacheLifetimeMs({ cacheControl: 'max-age=31536000' }, now)).toBe(HOUR)
+    expect(
+      documentCacheLifetimeMs(
+        { expires: 'Fri, 27 Nov 2026 12:00:00 GMT', date: 'Thu, 26 Nov 2026 12:00:00 GMT' },
+        now,
+      ),
+    ).toBe(HOUR)
   })
 })
 

@@ -4,8 +4,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { REPO_ROOT } from '../../src/db/paths.ts'
 
 export const MAIN = join(REPO_ROOT, 'apps/server/src/main.ts')
@@ -31,11 +33,24 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** Starts main.ts with exactly `env` (plus PATH/HOME): nothing leaks from the test's environment. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+/**
+ * Starts main.ts with exactly `env` (plus PATH/HOME): nothing leaks from the test's environment.
+ * `cwd` (default: the repository, as `npm start`) is where relative paths such as the default
+ * `./.data` land; from elsewhere, tsx is loaded by path and given the repository's tsconfig.
+ */
+export function spawnServer(env: Record<string, string>, cwd = REPO_ROOT): ServerProcess {
+  const elsewhere = cwd !== REPO_ROOT
+  const tsx = elsewhere
+    ? pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href
+    : 'tsx'
+  const child = spawn(process.execPath, ['--import', tsx, MAIN], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(elsewhere ? { TSX_TSCONFIG_PATH: join(REPO_ROOT, 'tsconfig.json') } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -60,4 +75,12 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   })
   ready.catch(() => {}) // observed by whoever awaits it; an exit is also visible through `exited`
   return { child, stdout: () => out, stderr: () => err, exited, ready }
+}
+
+/** Ends the process if it still runs (SIGTERM) and waits for it: for `finally` blocks. */
+export async function stopServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGTERM')
+  }
+  await server.exited
 }
