@@ -7,6 +7,10 @@ export type StoredSession = {
   accessToken: string
   scope: string
   obtainedAt: string
+  /** Renews the access token (rotated on every use); absent in sessions of older builds. */
+  refreshToken?: string
+  /** When the access token expires (ISO 8601); absent in sessions of older builds. */
+  expiresAt?: string
 }
 
 export type PluginSettings = { serverUrl: string }

@@ -22,11 +22,14 @@ describe('PKCE and the authorization request', () => {
     expect(challenge).toBe(await s256Challenge(verifier))
   })
 
-  it('asks for the Figma client, its callback and S256', () => {
+  it('asks the advertised endpoint for the Figma client, its callback and S256', () => {
     const url = new URL(
-      authorizeUrl('https://tokens.example.com', { state: 's', codeChallenge: 'c' }),
+      authorizeUrl('https://tokens.example.com/mcp/authorize', 'https://tokens.example.com', {
+        state: 's',
+        codeChallenge: 'c',
+      }),
     )
-    expect(url.origin + url.pathname).toBe('https://tokens.example.com/api/oauth/mcp/authorize')
+    expect(url.origin + url.pathname).toBe('https://tokens.example.com/mcp/authorize')
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'figma-plugin-v1',
       redirect_uri: 'https://tokens.example.com/mcp/figma-callback',

@@ -74,11 +74,15 @@ describe.skipIf(!serverHelperAvailable || !existsSync(CHROMIUM))(
         const consent = await designer.newPage()
         await expect.poll(() => figma.opened.length).toBe(1)
         await consent.goto(figma.opened[0] as string)
+        // the designer types the code the plugin shows, as the consent page asks
+        const code = await ui.getByRole('status', { name: 'Sign-in code' }).textContent()
+        await consent.getByLabel('Code shown in the Figma plugin').fill(code ?? '')
         await consent.getByRole('button', { name: 'Approve' }).click()
         await ui.getByRole('list', { name: 'Workspaces' }).waitFor()
         await consent.close()
         const session = figma.storage.get('session') as StoredSession
         expect(session.accessToken).toMatch(/^[0-9a-f]{64}$/)
+        expect(session.refreshToken).toMatch(/^[0-9a-f]{64}$/)
 
         const { workspaces } = await rest(session.accessToken, 'GET', '/workspaces')
         const tokenset = await rest(

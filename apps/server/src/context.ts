@@ -45,6 +45,7 @@ export function createContext({
   const clientMetadata = createClientMetadataResolver({
     prisma: db.prisma,
     clock,
+    rateLimits,
     testOnly: config.testOnlyClientMetadataFetch,
   })
   return { config, db, prisma: db.prisma, logger, clock, rateLimits, clientMetadata }

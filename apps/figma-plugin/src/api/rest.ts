@@ -1,5 +1,6 @@
 import type { ModeView, TokensetView, TokenView, WorkspaceView } from '@tokencraft/shared'
 import { type FlatToken, isTokenType, type JsonObject, type Unsupported } from '@tokencraft/tokens'
+import type { AccessTokens } from '../auth/session-tokens.ts'
 
 /** The largest page REST v1 serves: a 5,000-token set is 10 requests of the 100 a minute allowed. */
 const PAGE_SIZE = 500
@@ -34,27 +35,25 @@ export function toFlatToken(view: TokenView): FlatToken | null {
 }
 
 /**
- * The REST v1 routes the plugin uses (spec §7), with the signed-in user's bearer token.
+ * The REST v1 routes the plugin uses, with the signed-in user's bearer token: an access token
+ * the server refuses (401) is renewed once and the request sent again.
  */
 export class TokencraftApi {
   constructor(
     readonly serverUrl: string,
-    private readonly token: string,
+    private readonly credentials: AccessTokens,
     private readonly fetchFn: typeof fetch = (...args) => fetch(...args),
   ) {}
 
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
     let response: Response
     try {
-      response = await this.fetchFn(`${this.serverUrl}/api/v1${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
+      const token = await this.credentials.current()
+      response = await this.send(method, path, token, body)
+      if (response.status === 401) {
+        const renewed = await this.credentials.renewAfter(token)
+        if (renewed) response = await this.send(method, path, renewed, body)
+      }
     } catch {
       throw new ApiError(0, 'Could not reach the Tokencraft server.')
     }
@@ -67,6 +66,18 @@ export class TokencraftApi {
       )
     }
     return json
+  }
+
+  private send(method: string, path: string, token: string, body: unknown): Promise<Response> {
+    return this.fetchFn(`${this.serverUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
   }
 
   async workspaces(): Promise<WorkspaceView[]> {

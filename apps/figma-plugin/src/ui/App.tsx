@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, TokencraftApi } from '../api/rest.ts'
 import { SignInError } from '../auth/errors.ts'
-import { abortableDelay, signIn } from '../auth/sign-in.ts'
-import { revokeToken } from '../auth/token.ts'
+import { SessionTokens } from '../auth/session-tokens.ts'
+import { abortableDelay, signOut as endSignIn, signIn } from '../auth/sign-in.ts'
 import type { PluginSettings, StoredSession } from '../events.ts'
 import { BrowseScreen } from './BrowseScreen.tsx'
 import { SignInScreen, WaitingScreen } from './SignInScreen.tsx'
@@ -25,6 +25,7 @@ function Screens() {
   const [settings, setSettings] = useState<PluginSettings | null>(null)
   const [session, setSession] = useState<StoredSession | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [userCode, setUserCode] = useState<string | null>(null)
   const abort = useRef<AbortController | null>(null)
 
   useEffect(() => {
@@ -42,6 +43,7 @@ function Screens() {
     const controller = new AbortController()
     abort.current = controller
     setError(null)
+    setUserCode(null)
     setPhase('waiting')
     try {
       const signedIn = await signIn(settings.serverUrl, {
@@ -51,6 +53,7 @@ function Screens() {
         delay: abortableDelay,
         signal: controller.signal,
         openExternal: sandbox.openExternal,
+        showCode: setUserCode,
       })
       sandbox.storeSession(signedIn)
       setSession(signedIn)
@@ -63,11 +66,23 @@ function Screens() {
 
   const cancel = useCallback(() => abort.current?.abort(), [])
 
+  // the access token is renewed as it expires; each renewal is stored (the refresh token rotates)
+  const tokens = useMemo(
+    () =>
+      session
+        ? new SessionTokens(session, {
+            fetch: (...args) => fetch(...args),
+            now: Date.now,
+            onRenewed: sandbox.storeSession,
+          })
+        : null,
+    [session],
+  )
+
   const signOut = useCallback(async () => {
-    if (!session) return
-    const revoked = await revokeToken(session.serverUrl, session.accessToken, (...args) =>
-      fetch(...args),
-    )
+    if (!tokens) return
+    // the session as last renewed: its refresh token is the live one
+    const revoked = await endSignIn(tokens.session, (...args) => fetch(...args))
     sandbox.clearSession()
     setSession(null)
     setError(
@@ -76,7 +91,7 @@ function Screens() {
         : 'Signed out here, but the server could not be reached to revoke the token: delete it under API Settings.',
     )
     setPhase('signedOut')
-  }, [session])
+  }, [tokens])
 
   const onApiError = useCallback((failure: unknown) => {
     if (failure instanceof ApiError && failure.status === 401) {
@@ -92,8 +107,8 @@ function Screens() {
   }, [])
 
   const api = useMemo(
-    () => (session ? new TokencraftApi(session.serverUrl, session.accessToken) : null),
-    [session],
+    () => (session && tokens ? new TokencraftApi(session.serverUrl, tokens) : null),
+    [session, tokens],
   )
 
   const changeServer = (serverUrl: string) => {
@@ -103,7 +118,7 @@ function Screens() {
   }
 
   if (phase === 'loading' || !settings) return null
-  if (phase === 'waiting') return <WaitingScreen onCancel={cancel} />
+  if (phase === 'waiting') return <WaitingScreen userCode={userCode} onCancel={cancel} />
   if (phase === 'signedIn' && api) {
     return (
       <>

@@ -66,8 +66,17 @@ export function SignInScreen({ serverUrl, error, onConnect, onServerUrl }: Props
   )
 }
 
-/** Waiting for the consent in the browser. */
-export function WaitingScreen({ onCancel }: { onCancel: () => void }) {
+/**
+ * Waiting for the consent in the browser: the code to type there, once the server has given it.
+ * It binds the approval to this window, so it is shown large, with what to do with it.
+ */
+export function WaitingScreen({
+  userCode,
+  onCancel,
+}: {
+  userCode: string | null
+  onCancel: () => void
+}) {
   return (
     <Container space="medium">
       <VerticalSpace space="large" />
@@ -75,7 +84,22 @@ export function WaitingScreen({ onCancel }: { onCancel: () => void }) {
         <Text>
           <Bold>Waiting for the browser…</Bold>
         </Text>
-        <Text>Approve access in the browser window that opened, then come back to Figma.</Text>
+        {userCode ? (
+          <>
+            <Text>Type this code on the Tokencraft page that opened in your browser:</Text>
+            <div class="tc-user-code" role="status" aria-label="Sign-in code">
+              {userCode}
+            </div>
+            <Text>
+              <Muted>
+                Then approve, and come back to Figma. Never type this code anywhere else or give it
+                to anyone.
+              </Muted>
+            </Text>
+          </>
+        ) : (
+          <Text>Connecting to the server…</Text>
+        )}
         <Button secondary fullWidth onClick={onCancel}>
           Cancel
         </Button>

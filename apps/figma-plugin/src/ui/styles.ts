@@ -15,6 +15,15 @@ body {
   color: var(--figma-color-text-warning, #8a5a00);
   background: var(--figma-color-bg-warning-tertiary, #fff4d6);
 }
+.tc-user-code {
+  padding: 12px;
+  border-radius: 6px;
+  text-align: center;
+  font: 600 24px/1.2 ui-monospace, SFMono-Regular, Menlo, monospace;
+  letter-spacing: 0.12em;
+  background: var(--figma-color-bg-secondary);
+  user-select: all;
+}
 .tc-header {
   display: flex;
   justify-content: space-between;

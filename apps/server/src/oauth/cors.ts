@@ -1,6 +1,6 @@
 /**
  * CORS for the endpoints browser-based clients call (SPEC §3): the metadata documents,
- * registration, token, revocation, the Figma poll and /api/mcp answer any origin, including the
+ * registration, token, revocation, the Figma bridge's start and poll, and /api/mcp answer any origin, including the
  * `null` origin of the Figma plugin's iframe. These endpoints authenticate with bearer tokens or
  * client credentials only, so no cookie is honoured there: the Cookie header is dropped before
  * any other middleware can read it, and credentialed CORS is never allowed. The REST API under
@@ -15,6 +15,7 @@ export const CORS_PATHS: ReadonlySet<string> = new Set([
   '/api/oauth/mcp/register',
   '/api/oauth/mcp/token',
   '/api/oauth/mcp/revoke',
+  '/api/oauth/figma-plugin/start',
   '/api/oauth/figma-plugin/poll',
   '/api/mcp',
 ])

@@ -8,8 +8,10 @@ import { oauthLimit } from '../oauth/support.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const poll = (server: TestServer, forwardedFor: string) =>
-  fetch(`${server.url}/api/oauth/figma-plugin/poll?state=s`, {
+  fetch(`${server.url}/api/oauth/figma-plugin/poll`, {
+    method: 'POST',
     headers: { 'X-Forwarded-For': forwardedFor },
+    body: new URLSearchParams({ state: 's', poll_secret: 'p' }),
   })
 
 describe('without TRUST_PROXY', () => {

@@ -1,72 +1,22 @@
 /**
- * The Figma polling bridge as the plugin runs it (SPEC §8): the plugin's authorization request
- * for figma-plugin-v1, the consent, the browser landing on /mcp/figma-callback, the poll and the
- * exchange. The long-poll is checked for waking up on the callback, also when the callback is
- * served by another server instance sharing the database.
+ * The Figma polling bridge as the plugin runs it: the plugin starts a sign-in, opens the
+ * authorization request for figma-plugin-v1, the person types the plugin's code and approves,
+ * the browser lands on /mcp/figma-callback, the plugin polls with its poll secret and exchanges
+ * the code. The long-poll is checked for waking up on the callback, also when the callback is
+ * served by another server instance sharing the database. (The phishing it resists:
+ * figma-phishing.test.ts.)
  */
-import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
+import { sha256Hex } from '../../src/auth/secrets.ts'
 import { type Listening, listen } from '../../src/http/listen.ts'
 import { FALLBACK_MS } from '../../src/oauth/figma-wait.ts'
 import { ensureFigmaClient } from '../../src/oauth/store/clients.ts'
 import { describeWithPostgres } from '../support/postgres.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { serverPairOnPostgres } from '../support/server-pair.ts'
-import {
-  type CookieJar,
-  consent,
-  initialize,
-  oauthLimit,
-  pkcePair,
-  signedUpJar,
-  tokenRequest,
-} from './support.ts'
-
-type Poll = { status: number; body: Record<string, unknown> }
-
-async function poll(baseUrl: string, state: string, wait?: number): Promise<Poll> {
-  const query = new URLSearchParams({
-    state,
-    ...(wait === undefined ? {} : { wait: String(wait) }),
-  })
-  const response = await fetch(`${baseUrl}/api/oauth/figma-plugin/poll?${query}`, {
-    headers: { Origin: 'null' },
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
-
-/** What the plugin does before it opens the browser, and the browser's part up to the callback. */
-async function pluginSignIn(server: { url: string }, jar: CookieJar, decision: 'approve' | 'deny') {
-  const state = randomBytes(32).toString('base64url')
-  const pkce = pkcePair()
-  const params = {
-    client_id: 'figma-plugin-v1',
-    redirect_uri: `${server.url}/mcp/figma-callback`,
-    response_type: 'code',
-    scope: 'read:tokens write:tokens',
-    state,
-    code_challenge: pkce.challenge,
-    code_challenge_method: 'S256',
-  }
-  /** The browser follows the redirect to the callback page, on `callbackUrl`'s server. */
-  const answer = async (callbackBase = server.url) => {
-    const back = await consent(server.url, jar, params, decision)
-    expect(back.pathname).toBe('/mcp/figma-callback')
-    const page = await fetch(`${callbackBase}${back.pathname}${back.search}`)
-    return { status: page.status, html: await page.text() }
-  }
-  return { state, pkce, answer }
-}
-
-const exchange = (baseUrl: string, code: string, verifier: string) =>
-  tokenRequest(baseUrl, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: `${baseUrl}/mcp/figma-callback`,
-    client_id: 'figma-plugin-v1',
-    code_verifier: verifier,
-  })
+import { exchange, pluginSignIn, poll, startSignIn } from './figma-support.ts'
+import { type CookieJar, initialize, oauthLimit, signedUpJar, tokenRequest } from './support.ts'
 
 /** Runs the long-poll against `pollBase` while the browser's callback reaches `callbackBase`. */
 async function longPollAcross(
@@ -75,21 +25,21 @@ async function longPollAcross(
   pollBase: string,
   callbackBase: string,
 ) {
-  const { state, answer } = await pluginSignIn(server, jar, 'approve')
+  const { started, answer } = await pluginSignIn(server, jar)
   const events: string[] = []
   let answeredAt = 0
-  const waiting = poll(pollBase, state, 25).then((result) => {
+  const waiting = poll(pollBase, { ...started, wait: 25 }).then((result) => {
     answeredAt = performance.now()
     events.push('poll answered')
     return result
   })
   // the consent takes several round trips, so the poll is waiting on the server by now
-  const page = await answer(callbackBase)
+  const page = await answer('approve', { callbackBase })
   const calledBackAt = performance.now()
   events.push('callback answered')
   const result = await waiting
   expect(page.status).toBe(200)
-  expect(result).toMatchObject({ status: 200, body: { status: 'ready', state } })
+  expect(result).toMatchObject({ status: 200, body: { status: 'ready', state: started.state } })
   // the poll held its request until the callback and was woken by it: well before the 1 s
   // fallback re-read (FALLBACK_MS), with room for a loaded machine
   expect(answeredAt - calledBackAt).toBeLessThan(FALLBACK_MS / 2)
@@ -105,17 +55,23 @@ describe('the Figma bridge on one server', () => {
   })
   afterAll(() => server?.close())
 
-  it('pending → consent → ready once → exchange', async () => {
-    const { state, pkce, answer } = await pluginSignIn(server, jar, 'approve')
-    expect(await poll(server.url, state)).toEqual({ status: 202, body: { status: 'pending' } })
-    const page = await answer()
+  it('start → pending → consent with the code → ready once → exchange', async () => {
+    const { started, pkce, answer } = await pluginSignIn(server, jar)
+    expect(started).toEqual({
+      state: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      poll_secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      user_code: expect.stringMatching(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/),
+      expires_in: 600,
+    })
+    expect(await poll(server.url, started)).toEqual({ status: 202, body: { status: 'pending' } })
+    const page = await answer('approve')
     expect(page.html).toContain('Return to Figma')
-    const ready = await poll(server.url, state)
+    const ready = await poll(server.url, started)
     expect(ready).toEqual({
       status: 200,
-      body: { status: 'ready', code: expect.any(String), state },
+      body: { status: 'ready', code: expect.any(String), state: started.state },
     })
-    expect(await poll(server.url, state)).toEqual({ status: 202, body: { status: 'pending' } })
+    expect(await poll(server.url, started)).toEqual({ status: 202, body: { status: 'pending' } })
     const token = await exchange(server.url, ready.body.code as string, pkce.verifier)
     expect(token.status).toBe(200)
     expect(token.body.scope).toBe('read:tokens write:tokens')
@@ -124,58 +80,121 @@ describe('the Figma bridge on one server', () => {
     expect(row?.name).toBe('MCP OAuth — Tokencraft for Figma')
   })
 
-  it('has figma-plugin-v1 pre-registered as a public client, idempotently', async () => {
+  it('accepts the code typed in lower case, without its dash, with spaces', async () => {
+    const { started, answer } = await pluginSignIn(server, jar)
+    const typed = ` ${started.user_code.replace('-', '').toLowerCase()} `
+    expect((await answer('approve', { typedCode: typed })).status).toBe(200)
+    expect((await poll(server.url, started)).body.status).toBe('ready')
+  })
+
+  it('issues the plugin 1-hour access tokens, renewed by refresh tokens rotated on every use', async () => {
+    server.clock.set('2026-12-01T12:00:00Z')
+    try {
+      const { started, pkce, answer } = await pluginSignIn(server, jar)
+      await answer('approve')
+      const ready = await poll(server.url, started)
+      const first = await exchange(server.url, ready.body.code as string, pkce.verifier)
+      expect(first.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 })
+      const stored = await server.prisma.apiToken.findUniqueOrThrow({
+        where: { tokenHash: sha256Hex(first.body.access_token as string) },
+      })
+      expect(stored.expiresAt?.toISOString()).toBe('2026-12-01T13:00:00.000Z')
+      const refreshToken = first.body.refresh_token as string
+      expect(refreshToken).toMatch(/^[0-9a-f]{64}$/)
+
+      server.clock.advance(60 * 60 * 1000) // the access token has expired
+      expect((await initialize(server.url, first.body.access_token as string)).status).toBe(401)
+      const renewed = await tokenRequest(server.url, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: 'figma-plugin-v1',
+      })
+      expect(renewed.body).toMatchObject({ expires_in: 3600, scope: 'read:tokens write:tokens' })
+      expect(renewed.body.refresh_token).not.toBe(refreshToken)
+      expect((await initialize(server.url, renewed.body.access_token as string)).status).toBe(200)
+
+      // the used refresh token coming back after the retry grace ends the whole sign-in
+      server.clock.advance(2 * 60 * 1000)
+      const replayed = await tokenRequest(server.url, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: 'figma-plugin-v1',
+      })
+      expect(replayed.body.error).toBe('invalid_grant')
+      expect((await initialize(server.url, renewed.body.access_token as string)).status).toBe(401)
+    } finally {
+      server.clock.reset()
+    }
+  })
+
+  it('has figma-plugin-v1 pre-registered as a public client with refresh tokens, idempotently', async () => {
     await ensureFigmaClient(server.prisma, server.url)
     const client = await server.prisma.oAuthClient.findUniqueOrThrow({
       where: { id: 'figma-plugin-v1' },
     })
     expect(client).toMatchObject({
       redirectUris: [`${server.url}/mcp/figma-callback`],
+      grantTypes: ['authorization_code', 'refresh_token'],
       tokenEndpointAuthMethod: 'none',
       secretHash: null,
     })
   })
 
-  it('stores only a hash of the state', async () => {
-    const { state, answer } = await pluginSignIn(server, jar, 'approve')
-    await answer()
+  it('stores only hashes of the state, the poll secret and the user code', async () => {
+    const { started, answer } = await pluginSignIn(server, jar)
+    await answer('approve')
     const entries = await server.prisma.figmaPollEntry.findMany()
-    expect(entries.some((entry) => entry.stateHash === state)).toBe(false)
+    const stored = JSON.stringify(entries)
     expect(entries.length).toBeGreaterThan(0)
-    await poll(server.url, state)
+    for (const secret of [started.state, started.poll_secret, started.user_code]) {
+      expect(stored).not.toContain(secret)
+    }
+    expect(stored).not.toContain(started.user_code.replace('-', ''))
+    await poll(server.url, started)
   })
 
   it('hands a denial out once, and the page still sends the user back to Figma', async () => {
-    const { state, answer } = await pluginSignIn(server, jar, 'deny')
-    const page = await answer()
+    const { started, answer } = await pluginSignIn(server, jar)
+    const page = await answer('deny', { typedCode: '' })
     expect(page.html).toContain('Return to Figma')
-    expect(await poll(server.url, state)).toEqual({
+    expect(await poll(server.url, started)).toEqual({
       status: 200,
       body: { status: 'error', error: 'access_denied' },
     })
-    expect((await poll(server.url, state)).status).toBe(202)
+    expect((await poll(server.url, started)).status).toBe(202)
   })
 
-  it('answers an unknown state as pending and forgets entries after 10 minutes (clock injected)', async () => {
-    expect(await poll(server.url, 'never-seen')).toEqual({
+  it('answers an unknown state as pending and forgets sign-ins after 10 minutes (clock injected)', async () => {
+    expect(await poll(server.url, { state: 'never-seen', poll_secret: 'x' })).toEqual({
       status: 202,
       body: { status: 'pending' },
     })
-    const { state, answer } = await pluginSignIn(server, jar, 'approve')
-    await answer()
+    const { started, answer } = await pluginSignIn(server, jar)
+    await answer('approve')
     server.clock.advance(10 * 60 * 1000)
     try {
-      expect((await poll(server.url, state)).status).toBe(202)
+      expect((await poll(server.url, started)).status).toBe(202)
     } finally {
       server.clock.reset()
     }
   })
 
-  it('refuses a poll without state or with a wait that is not a number of seconds', async () => {
-    expect((await fetch(`${server.url}/api/oauth/figma-plugin/poll`)).status).toBe(400)
-    expect(
-      (await fetch(`${server.url}/api/oauth/figma-plugin/poll?state=x&wait=soon`)).status,
-    ).toBe(400)
+  it('refuses a poll without state or poll secret, or with a wait that is not a number of seconds', async () => {
+    const { state, poll_secret } = await startSignIn(server.url)
+    expect((await poll(server.url, { state })).status).toBe(400)
+    expect((await poll(server.url, { state: '', poll_secret })).status).toBe(400)
+    const badWait = await fetch(`${server.url}/api/oauth/figma-plugin/poll`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ state, poll_secret, wait: 'soon' }),
+    })
+    expect(badWait.status).toBe(400)
+    // the secret never travels in a URL: a poll in the query string is not one
+    const inQuery = await fetch(
+      `${server.url}/api/oauth/figma-plugin/poll?${new URLSearchParams({ state, poll_secret })}`,
+      { method: 'POST' },
+    )
+    expect(inQuery.status).toBe(400)
   })
 
   it('answers a long-poll as soon as the callback files the code', async () => {
@@ -202,12 +221,11 @@ describe('the poll is rate-limited per address', () => {
   afterAll(() => server?.close())
 
   it('answers 429 with Retry-After once the address has used its budget', async () => {
-    expect((await poll(server.url, 'a')).status).toBe(202)
-    expect((await poll(server.url, 'b')).status).toBe(202)
-    const limited = await fetch(`${server.url}/api/oauth/figma-plugin/poll?state=c`)
+    expect((await poll(server.url, { state: 'a', poll_secret: 'x' })).status).toBe(202)
+    expect((await poll(server.url, { state: 'b', poll_secret: 'x' })).status).toBe(202)
+    const limited = await poll(server.url, { state: 'c', poll_secret: 'x' })
     expect(limited.status).toBe(429)
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await limited.json()).toEqual({ error: 'Rate limit exceeded. Please try again later.' })
+    expect(limited.body).toEqual({ error: 'Rate limit exceeded. Please try again later.' })
   })
 })
 

@@ -92,14 +92,16 @@ export async function registerClient(
 }
 
 /**
- * Sends the authorization request and answers the consent page with `decision`. Returns where
- * the browser was sent in the end (the client's redirect URI with code or error).
+ * Sends the authorization request and answers the consent page with `decision` (and the form's
+ * other `fields`, such as the Figma plugin's user code). Returns where the browser was sent in
+ * the end (the client's redirect URI with code or error).
  */
 export async function consent(
   baseUrl: string,
   jar: CookieJar,
   params: Record<string, string>,
   decision: 'approve' | 'deny' = 'approve',
+  fields: Record<string, string> = {},
 ): Promise<URL> {
   const start = await jar.fetch(`${baseUrl}/api/oauth/mcp/authorize?${new URLSearchParams(params)}`)
   const location = start.headers.get('Location')
@@ -115,6 +117,7 @@ export async function consent(
       _csrf: hiddenField(html, '_csrf'),
       request_id: hiddenField(html, 'request_id'),
       decision,
+      ...fields,
     }),
   })
   const target = answer.headers.get('Location')

@@ -65,8 +65,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   }
   const clock = createTestClock()
   const logger = createLogger(config.logLevel, { pretty: false })
+  const rateLimits = options.context?.rateLimits
   const ctx: AppContext = {
-    ...createContext({ config, db, logger, clock: clock.now }),
+    ...createContext({
+      config,
+      db,
+      logger,
+      clock: clock.now,
+      ...(rateLimits ? { rateLimits } : {}),
+    }),
     ...options.context,
   }
   handle = createApp(ctx).callback()

@@ -9,7 +9,7 @@ export type { Policy } from './headers.ts'
 export { RATE_LIMIT_MESSAGE } from './middleware.ts'
 export type { RateLimitStore } from './store.ts'
 
-export type PolicyName = 'token' | 'signup' | 'login' | 'oauth'
+export type PolicyName = 'token' | 'signup' | 'login' | 'oauth' | 'documentFetch'
 
 /** What the AppContext carries: one store (memory, or Redis shared by every process). */
 export type RateLimits = {
@@ -25,8 +25,11 @@ export const DEFAULT_POLICIES: Record<PolicyName, Policy> = {
   // per client address: slows password guessing and account farming
   signup: { name: 'signup', limit: 20, windowMs: MINUTE },
   login: { name: 'login', limit: 20, windowMs: MINUTE },
-  // SPEC §4: the unauthenticated OAuth endpoints (register, token, revoke, authorize, poll)
+  // the unauthenticated OAuth endpoints (register, token, revoke, both authorization endpoints
+  // and the consent, the Figma bridge's start, callback and poll), one budget per address
   oauth: { name: 'oauth', limit: 120, windowMs: MINUTE },
+  // per host of client_id URLs: fetches of Client ID Metadata Documents (cache hits are free)
+  documentFetch: { name: 'document-fetch', limit: 30, windowMs: MINUTE },
 }
 
 export function createRateLimits(
@@ -50,7 +53,10 @@ export function tokenRateLimit(deps: Deps): Middleware {
 }
 
 /** Per client address (`ctx.ip`: set `app.proxy` behind a load balancer). */
-export function addressRateLimit(deps: Deps, policy: Exclude<PolicyName, 'token'>): Middleware {
+export function addressRateLimit(
+  deps: Deps,
+  policy: Exclude<PolicyName, 'token' | 'documentFetch'>,
+): Middleware {
   return rateLimit({
     store: deps.rateLimits.store,
     clock: deps.clock,

@@ -3,8 +3,10 @@
  * §5): checked URL → document (from the per-process cache, else fetched) → checked document →
  * stored in oauth_clients under its URL, so that authorization requests, codes, grants and tokens
  * refer to it exactly as to a registered client. The stored row is refreshed on every resolution;
- * the token endpoint reads it without fetching again.
+ * the token endpoint reads it without fetching again. Anyone may put any URL in an authorization
+ * link, so fetches are limited per host (draft §8.7), and so are stored clients (stored-clients.ts).
  */
+import type { RateLimits } from '../../auth/rate-limit/index.ts'
 import type { OAuthClient, PrismaClient } from '../../generated/prisma/client.ts'
 import { redirectUriProblem } from '../rules/redirect-uri.ts'
 import { documentCacheLifetimeMs } from './cache-lifetime.ts'
@@ -19,6 +21,7 @@ import {
   fetchClientMetadataDocument,
   trustAlso,
 } from './fetch-document.ts'
+import { MAX_CLIENTS_PER_HOST, storeDocumentClient } from './stored-clients.ts'
 
 /** Documents kept per process at most (each a few hundred bytes). */
 const CACHE_ENTRIES = 1000
@@ -39,6 +42,8 @@ export type ClientMetadataResolver = {
 export function createClientMetadataResolver(deps: {
   prisma: PrismaClient
   clock: () => Date
+  /** the `documentFetch` policy bounds the fetches per host */
+  rateLimits: RateLimits
   /** Config.testOnlyClientMetadataFetch: unset everywhere but in tests. */
   testOnly?: { allowPrivateAddresses: boolean; extraCaPem?: string } | undefined
 }): ClientMetadataResolver {
@@ -55,6 +60,15 @@ export function createClientMetadataResolver(deps: {
     if (cached) return cached
     const urlCheck = checkClientIdUrl(clientId)
     if (!urlCheck.ok) throw new ClientMetadataError(`Invalid client_id: ${urlCheck.problem}.`)
+    const { store, policies } = deps.rateLimits
+    const { limit, windowMs, name } = policies.documentFetch
+    const host = urlCheck.url.host
+    const hit = await store.hit(`${name}:${host}`, limit, windowMs, deps.clock().getTime())
+    if (!hit.allowed) {
+      throw new ClientMetadataError(
+        `Applications of ${host} were looked up too often in the last minute; try again in a minute.`,
+      )
+    }
     let fetched: Awaited<ReturnType<typeof fetchClientMetadataDocument>>
     try {
       fetched = await fetchClientMetadataDocument(urlCheck.url, policy)
@@ -77,19 +91,13 @@ export function createClientMetadataResolver(deps: {
   return {
     async resolve(clientId) {
       const document = await documentFor(clientId)
-      const stored = {
-        name: document.clientName,
-        redirectUris: document.redirectUris,
-        grantTypes: document.grantTypes,
-        tokenEndpointAuthMethod: 'none',
-        secretHash: null,
-        metadata: document.metadata as object,
+      const client = await storeDocumentClient(deps.prisma, document, deps.clock())
+      if (!client) {
+        throw new ClientMetadataError(
+          `${new URL(clientId).host} has ${MAX_CLIENTS_PER_HOST} applications in use here already; no more are accepted from it.`,
+        )
       }
-      return deps.prisma.oAuthClient.upsert({
-        where: { id: document.clientId },
-        create: { id: document.clientId, ...stored },
-        update: stored,
-      })
+      return client
     },
   }
 }

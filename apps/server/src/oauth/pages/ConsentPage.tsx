@@ -1,5 +1,5 @@
 import { SCOPE_DESCRIPTIONS, type Scope } from '@tokencraft/shared'
-import { CsrfField, Layout } from '../../web/Layout.tsx'
+import { CsrfField, FormError, Layout } from '../../web/Layout.tsx'
 
 export type ConsentPageProps = {
   requestId: string
@@ -10,6 +10,13 @@ export type ConsentPageProps = {
   scopes: Scope[]
   email: string
   csrf: string
+  /**
+   * The Figma plugin's request: the person types the code the plugin shows, after a warning to
+   * approve only a sign-in they started themselves in Figma.
+   */
+  askUserCode?: boolean
+  /** Why the last answer was refused (a code that does not match). */
+  error?: string | undefined
 }
 
 /**
@@ -29,6 +36,16 @@ export function ConsentPage(props: ConsentPageProps) {
       <h1>
         Allow <strong>{props.clientName}</strong> to use your Tokencraft account?
       </h1>
+      <FormError message={props.error} />
+      {props.askUserCode ? (
+        <p class="warning" data-testid="figma-warning">
+          <strong>
+            Approve only if you pressed Connect in the Tokencraft plugin in Figma just now.
+          </strong>{' '}
+          If someone sent you this link, or asked you to type a code they gave you, choose Deny:
+          approving would let them change your tokens.
+        </p>
+      ) : null}
       {props.vouchedBy ? (
         <p>
           This application is described by{' '}
@@ -52,12 +69,30 @@ export function ConsentPage(props: ConsentPageProps) {
       <form method="post" action="/mcp/authorize">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="request_id" value={props.requestId} />
-        <button type="submit" name="decision" value="approve">
-          Approve
-        </button>{' '}
-        <button type="submit" name="decision" value="deny" class="quiet">
-          Deny
-        </button>
+        {props.askUserCode ? (
+          <>
+            <label for="user_code">Code shown in the Figma plugin</label>
+            <input
+              id="user_code"
+              name="user_code"
+              type="text"
+              required
+              autocomplete="off"
+              autocapitalize="characters"
+              spellcheck={false}
+              maxLength={32}
+              placeholder="XXXX-XXXX"
+            />
+          </>
+        ) : null}
+        <div class="actions">
+          <button type="submit" name="decision" value="approve">
+            Approve
+          </button>{' '}
+          <button type="submit" name="decision" value="deny" class="quiet" formNoValidate>
+            Deny
+          </button>
+        </div>
       </form>
     </Layout>
   )

@@ -3,6 +3,10 @@
  * /mcp/authorize (the advertised `authorization_endpoint`, also the consent page). Both validate
  * a request with the same function, remember it, and send the browser to the consent page, via
  * /login when nobody is signed in. The consent form answers with a code or access_denied.
+ *
+ * The Figma plugin's requests are bound to the plugin window that asked (store/figma-bridge.ts):
+ * one is accepted only for a sign-in the plugin started, and approved only with the user code
+ * the plugin shows, so that a link someone else made cannot be approved by mistake.
  */
 import Router from '@koa/router'
 import type { Context, Middleware } from 'koa'
@@ -23,16 +27,28 @@ import {
   checkAuthorizationRequest,
   errorResponseUri,
 } from '../rules/authorization-request.ts'
+import { FIGMA_CLIENT_ID } from '../rules/registration.ts'
+import { userCodeMatches } from '../rules/user-code.ts'
 import {
   consumePendingRequest,
   findPendingRequest,
+  type PendingRequest,
   savePendingRequest,
 } from '../store/authorization-requests.ts'
 import { findClient } from '../store/clients.ts'
 import { issueCode } from '../store/codes.ts'
+import { unansweredSignIn } from '../store/figma-bridge.ts'
 import { bodyOf } from './respond.ts'
 
 const CONSENT_PATH = '/mcp/authorize'
+
+const ANSWERED = 'This authorization request has expired or was answered already.'
+const FIGMA_NOT_STARTED =
+  'This sign-in was not started by the Tokencraft plugin in Figma, or it has expired. ' +
+  'Open the plugin in Figma and press Connect: it opens this page again, with a code to type here.'
+const FIGMA_WRONG_CODE =
+  'That is not the code the Tokencraft plugin shows in Figma. Type the code from the plugin ' +
+  'window where you pressed Connect; if you did not press Connect, choose Deny.'
 
 const consentUrl = (requestId: string) =>
   `${CONSENT_PATH}?${new URLSearchParams({ request_id: requestId })}`
@@ -65,20 +81,29 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
     if (check.kind === 'error_redirect') {
       return ctx.redirect(errorResponseUri(check.redirectUri, check.error, check.state, issuer))
     }
-    const requestId = await savePendingRequest(deps.prisma, check.request, deps.clock())
+    const now = deps.clock()
+    if (
+      check.request.clientId === FIGMA_CLIENT_ID &&
+      !(await unansweredSignIn(deps.prisma, check.request.state, now))
+    ) {
+      return showError(ctx, FIGMA_NOT_STARTED)
+    }
+    const requestId = await savePendingRequest(deps.prisma, check.request, now)
     ctx.redirect(consentUrl(requestId))
   }
 
   /** The consent page of a remembered request; log-in first when nobody is signed in. */
   async function showConsent(ctx: Context, requestId: string) {
     const pending = await findPendingRequest(deps.prisma, requestId, deps.clock())
-    if (!pending) {
-      return showError(ctx, 'This authorization request has expired or was answered already.')
-    }
+    if (!pending) return showError(ctx, ANSWERED)
     const session = sessionOf(ctx)
     if (!session) {
       return ctx.redirect(`/login?${new URLSearchParams({ next: consentUrl(requestId) })}`)
     }
+    renderConsent(ctx, pending, session.user.email)
+  }
+
+  function renderConsent(ctx: Context, pending: PendingRequest, email: string, error?: string) {
     const page = (
       <ConsentPage
         requestId={pending.id}
@@ -86,11 +111,13 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
         vouchedBy={isClientIdUrl(pending.clientId) ? vouchingHost(pending.clientId) : undefined}
         redirectUri={pending.redirectUri}
         scopes={pending.scopes}
-        email={session.user.email}
+        email={email}
         csrf={csrfToken(deps, ctx)}
+        askUserCode={pending.clientId === FIGMA_CLIENT_ID}
+        error={error}
       />
     )
-    renderPage(ctx, page)
+    renderPage(ctx, page, error ? 400 : 200)
   }
 
   /** The user's answer: a code for the client, or access_denied (RFC 6749 §4.1.2, §4.1.2.1). */
@@ -104,8 +131,17 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
     }
     const now = deps.clock()
     const pending = await findPendingRequest(deps.prisma, requestId, now)
-    if (!pending || !(await consumePendingRequest(deps.prisma, requestId, now))) {
-      return showError(ctx, 'This authorization request has expired or was answered already.')
+    if (!pending) return showError(ctx, ANSWERED)
+    if (decision === 'approve' && pending.clientId === FIGMA_CLIENT_ID) {
+      // approved only with the code of the plugin window that started this sign-in
+      const signIn = await unansweredSignIn(deps.prisma, pending.state, now)
+      if (!signIn) return showError(ctx, FIGMA_NOT_STARTED)
+      if (!userCodeMatches(field(ctx, 'user_code'), signIn.userCodeHash)) {
+        return renderConsent(ctx, pending, session.user.email, FIGMA_WRONG_CODE)
+      }
+    }
+    if (!(await consumePendingRequest(deps.prisma, requestId, now))) {
+      return showError(ctx, ANSWERED)
     }
     ctx.status = 303
     if (decision === 'deny') {
@@ -118,17 +154,19 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
     )
   }
 
+  // per client address: each request may store a pending request and fetch a metadata document
   const limited = addressRateLimit(deps, 'oauth')
   router.get('/api/oauth/mcp/authorize', limited, clientsReady, (ctx) =>
     startAuthorization(ctx, ctx.query),
   )
-  router.get(CONSENT_PATH, clientsReady, (ctx) => {
+  router.get(CONSENT_PATH, limited, clientsReady, (ctx) => {
     const requestId = ctx.query.request_id
     if (typeof requestId === 'string') return showConsent(ctx, requestId)
     return startAuthorization(ctx, ctx.query)
   })
   router.post(
     CONSENT_PATH,
+    limited,
     clientsReady,
     formBody(),
     async (ctx, next) => {

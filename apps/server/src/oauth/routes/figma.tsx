@@ -1,19 +1,32 @@
 /**
- * The Figma plugin's polling bridge (SPEC §8): `/mcp/figma-callback`, where the browser lands
- * with the code, and `GET /api/oauth/figma-plugin/poll`, where the plugin collects it.
+ * The Figma plugin's polling bridge: `POST /api/oauth/figma-plugin/start`, where the plugin
+ * starts a sign-in; `/mcp/figma-callback`, where the browser lands with the code; and
+ * `POST /api/oauth/figma-plugin/poll`, where the plugin collects it with its poll secret.
  */
+import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
-import type { Context } from 'koa'
+import type { Context, Middleware } from 'koa'
 import { addressRateLimit } from '../../auth/rate-limit/index.ts'
 import { sha256Hex } from '../../auth/secrets.ts'
 import { renderPage } from '../../web/render.ts'
 import type { OAuthDeps } from '../deps.ts'
 import { AnswerSignal } from '../figma-wait.ts'
-import { MAX_POLL_WAIT_S } from '../lifetimes.ts'
+import { FIGMA_POLL_ENTRY_LIFETIME_MS, MAX_POLL_WAIT_S } from '../lifetimes.ts'
 import { FigmaCallbackPage } from '../pages/FigmaCallbackPage.tsx'
-import { ANSWER_CHANNEL, type BridgeAnswer, fileAnswer, takeAnswer } from '../store/figma-bridge.ts'
+import { FIGMA_CLIENT_ID } from '../rules/registration.ts'
+import { clientOfCode } from '../store/codes.ts'
+import {
+  ANSWER_CHANNEL,
+  type BridgeAnswer,
+  fileAnswer,
+  startSignIn,
+  takeAnswer,
+} from '../store/figma-bridge.ts'
+import { bodyOf, oauthJson } from './respond.ts'
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
+
+const formOnly = bodyParser({ enableTypes: ['form'], formLimit: '4kb' }) as Middleware
 
 /** `wait=N`: whole seconds, at most MAX_POLL_WAIT_S; absent means answer at once. */
 export function parseWait(value: unknown): number | undefined {
@@ -25,12 +38,30 @@ export function parseWait(value: unknown): number | undefined {
 export function figmaBridgeRouter(deps: OAuthDeps): Router {
   const router = new Router()
   const signal = new AnswerSignal()
+  const limited = addressRateLimit(deps, 'oauth')
   // answers filed by any process (NOTIFY in fileAnswer) wake this process's waiting polls
   deps.db
     .listen(ANSWER_CHANNEL, (stateHash) => signal.notify(stateHash))
     .catch((error: unknown) => deps.logger.warn({ err: error }, 'cannot listen for answers'))
 
-  router.get('/mcp/figma-callback', async (ctx) => {
+  // The plugin's first request, made before it opens the browser (as a device authorization
+  // request, RFC 8628 §3.1-3.2): the poll secret and user code exist only in this answer.
+  router.post('/api/oauth/figma-plugin/start', limited, (ctx) =>
+    oauthJson(ctx, async () => {
+      const started = await startSignIn(deps.prisma, deps.clock())
+      return {
+        status: 200,
+        body: {
+          state: started.state,
+          poll_secret: started.pollSecret,
+          user_code: started.userCode,
+          expires_in: FIGMA_POLL_ENTRY_LIFETIME_MS / 1000,
+        },
+      }
+    }),
+  )
+
+  router.get('/mcp/figma-callback', limited, async (ctx) => {
     const state = text(ctx.query.state)
     const code = text(ctx.query.code)
     const error = text(ctx.query.error)
@@ -39,10 +70,18 @@ export function figmaBridgeRouter(deps: OAuthDeps): Router {
     if (!state || (!code && !error) || (iss !== undefined && iss !== deps.config.publicUrl)) {
       return renderPage(ctx, <FigmaCallbackPage outcome="failed" />, 400)
     }
+    // The bridge carries the Figma plugin's codes only: another client that registered this
+    // page as its redirect URI cannot have its code collected through the plugin's poll.
+    if (code && (await clientOfCode(deps.prisma, code)) !== FIGMA_CLIENT_ID) {
+      return renderPage(ctx, <FigmaCallbackPage outcome="failed" />, 400)
+    }
     const answer: BridgeAnswer = code
       ? { status: 'ready', code }
       : { status: 'error', error: error as string }
-    await fileAnswer(deps.prisma, state, answer, deps.clock())
+    // no sign-in waits for this state (never started, expired, or answered already)
+    if (!(await fileAnswer(deps.prisma, state, answer, deps.clock()))) {
+      return renderPage(ctx, <FigmaCallbackPage outcome="failed" />, 400)
+    }
     renderPage(
       ctx,
       <FigmaCallbackPage
@@ -51,38 +90,37 @@ export function figmaBridgeRouter(deps: OAuthDeps): Router {
     )
   })
 
-  router.get(
-    '/api/oauth/figma-plugin/poll',
-    addressRateLimit(deps, 'oauth'),
-    async (ctx: Context) => {
-      ctx.set('Cache-Control', 'no-store')
-      const state = text(ctx.query.state)
-      const wait = parseWait(ctx.query.wait)
-      if (!state || wait === undefined) {
-        ctx.status = 400
-        ctx.body = {
-          error: 'invalid_request',
-          error_description: 'state is required; wait is a number of seconds up to 25',
-        }
-        return
+  router.post('/api/oauth/figma-plugin/poll', limited, formOnly, async (ctx: Context) => {
+    ctx.set('Cache-Control', 'no-store')
+    const params = bodyOf(ctx)
+    const state = text(params.state)
+    const pollSecret = text(params.poll_secret)
+    const wait = parseWait(params.wait)
+    if (!state || !pollSecret || wait === undefined) {
+      ctx.status = 400
+      ctx.body = {
+        error: 'invalid_request',
+        error_description:
+          'Send state and poll_secret (from /api/oauth/figma-plugin/start) as a form; wait is a number of seconds up to 25',
       }
-      const gone = new AbortController()
-      ctx.res.once('close', () => gone.abort())
-      const answer = await signal.waitFor(
-        sha256Hex(state),
-        () => takeAnswer(deps.prisma, state, deps.clock()),
-        Date.now() + wait * 1000,
-        gone.signal,
-      )
-      if (!answer) {
-        // an unknown state looks exactly like a pending one (SPEC §8)
-        ctx.status = 202
-        ctx.body = { status: 'pending' }
-        return
-      }
-      ctx.status = 200
-      ctx.body = answer.status === 'ready' ? { status: 'ready', code: answer.code, state } : answer
-    },
-  )
+      return
+    }
+    const gone = new AbortController()
+    ctx.res.once('close', () => gone.abort())
+    const answer = await signal.waitFor(
+      sha256Hex(state),
+      () => takeAnswer(deps.prisma, state, pollSecret, deps.clock()),
+      Date.now() + wait * 1000,
+      gone.signal,
+    )
+    if (!answer) {
+      // an unknown state, or a wrong poll secret, looks exactly like a pending sign-in
+      ctx.status = 202
+      ctx.body = { status: 'pending' }
+      return
+    }
+    ctx.status = 200
+    ctx.body = answer.status === 'ready' ? { status: 'ready', code: answer.code, state } : answer
+  })
   return router
 }

@@ -14,13 +14,19 @@ export type PendingRequest = ValidAuthorizationRequest & {
   client: { name: string }
 }
 
+/**
+ * Remembers a validated request for its consent. Requests nobody answered are swept here, once
+ * their lifetime has passed, so that the table holds no more than the requests of the last
+ * AUTHORIZATION_REQUEST_LIFETIME_MS (which the per-address rate limit bounds).
+ */
 export async function savePendingRequest(
   prisma: PrismaClient,
   request: ValidAuthorizationRequest,
   now: Date,
 ): Promise<string> {
   const id = generateOpaque()
-  await prisma.authorizationRequest.create({
+  const sweep = prisma.authorizationRequest.deleteMany({ where: { expiresAt: { lte: now } } })
+  const save = prisma.authorizationRequest.create({
     data: {
       id,
       clientId: request.clientId,
@@ -33,6 +39,7 @@ export async function savePendingRequest(
       expiresAt: new Date(now.getTime() + AUTHORIZATION_REQUEST_LIFETIME_MS),
     },
   })
+  await prisma.$transaction([sweep, save])
   return id
 }
 
@@ -61,16 +68,15 @@ export async function findPendingRequest(
 
 /**
  * Ends a request as it is answered. True for exactly one caller, so a double-submitted consent
- * form issues one code. Expired requests are swept on the way.
+ * form issues one code.
  */
 export async function consumePendingRequest(
   prisma: PrismaClient,
   id: string,
   now: Date,
 ): Promise<boolean> {
-  const [answered] = await prisma.$transaction([
-    prisma.authorizationRequest.deleteMany({ where: { id, expiresAt: { gt: now } } }),
-    prisma.authorizationRequest.deleteMany({ where: { expiresAt: { lte: now } } }),
-  ])
+  const answered = await prisma.authorizationRequest.deleteMany({
+    where: { id, expiresAt: { gt: now } },
+  })
   return answered.count === 1
 }

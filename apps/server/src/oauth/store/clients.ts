@@ -65,13 +65,16 @@ export async function registerClient(
   return { clientId, clientSecret, issuedAt: now }
 }
 
-/** The Figma plugin's registration (SPEC §3): public, redirecting to the polling bridge. */
+/**
+ * The Figma plugin's registration: public, redirecting to the polling bridge, and renewing its
+ * short-lived access tokens with rotating refresh tokens (lifetimes.ts).
+ */
 export function figmaClientMetadata(publicUrl: string): RegisteredMetadata {
   return {
     client_name: FIGMA_CLIENT_NAME,
     redirect_uris: [`${publicUrl}/mcp/figma-callback`],
     token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     application_type: 'native',
   }

@@ -36,3 +36,15 @@ export async function issueCode(
   })
   return code
 }
+
+/** The client a code was issued to, or undefined for a code this server never issued. */
+export async function clientOfCode(
+  prisma: PrismaClient,
+  code: string,
+): Promise<string | undefined> {
+  const row = await prisma.authorizationCode.findUnique({
+    where: { codeHash: sha256Hex(code) },
+    select: { clientId: true },
+  })
+  return row?.clientId
+}

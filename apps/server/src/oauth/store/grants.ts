@@ -5,7 +5,7 @@
 import type { Scope } from '@tokencraft/shared'
 import { sha256Hex, tokenHint } from '../../auth/secrets.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { ACCESS_TOKEN_LIFETIME_S } from '../lifetimes.ts'
+import { accessTokenLifetimeS } from '../lifetimes.ts'
 import { generateAccessToken, oauthTokenName } from '../secrets.ts'
 
 type Tx = Prisma.TransactionClient
@@ -29,8 +29,9 @@ export function createGrant(
 }
 
 /**
- * A 30-day access token of the grant, stored in `api_tokens` as its SHA-256 only and named
- * `MCP OAuth — {client name}`, so that API Settings lists it and can delete it (seed).
+ * An access token of the grant (30 days; 1 hour for the Figma plugin, see lifetimes.ts), stored
+ * in `api_tokens` as its SHA-256 only and named `MCP OAuth — {client name}`, so that API
+ * Settings lists it and can delete it.
  */
 export async function issueAccessToken(
   tx: Tx,
@@ -44,6 +45,7 @@ export async function issueAccessToken(
   },
 ): Promise<IssuedAccessToken> {
   const accessToken = generateAccessToken()
+  const lifetimeS = accessTokenLifetimeS(input.client.id)
   await tx.apiToken.create({
     data: {
       userId: input.userId,
@@ -56,10 +58,10 @@ export async function issueAccessToken(
       grantId: input.grantId,
       resource: input.resource,
       createdAt: input.now,
-      expiresAt: new Date(input.now.getTime() + ACCESS_TOKEN_LIFETIME_S * 1000),
+      expiresAt: new Date(input.now.getTime() + lifetimeS * 1000),
     },
   })
-  return { accessToken, expiresIn: ACCESS_TOKEN_LIFETIME_S }
+  return { accessToken, expiresIn: lifetimeS }
 }
 
 /** Revokes the grant and every access and refresh token it issued; takes effect on the next request. */

@@ -20,8 +20,12 @@ export type DocumentHost = {
   close(): Promise<void>
 }
 
-export async function startDocumentHost(hostname = '127.0.0.1'): Promise<DocumentHost> {
-  const { certPem, keyPem } = selfSignedLoopbackCertificate()
+/** @param certificate shared by hosts that one server trusts (it trusts one extra authority) */
+export async function startDocumentHost(
+  hostname = '127.0.0.1',
+  certificate = selfSignedLoopbackCertificate(),
+): Promise<DocumentHost> {
+  const { certPem, keyPem } = certificate
   const routes = new Map<string, Route>()
   const requests: string[] = []
   const server: Server = createServer({ cert: certPem, key: keyPem }, (req, res) => {
