@@ -94,6 +94,8 @@ describe('Client ID Metadata Document bounds', () => {
       redirectUri: REDIRECT,
     })
     expect(token.status).toBe(200)
+    // its access token gone (expired and cleared, say), the grant still holds a refresh token
+    await server.prisma.apiToken.deleteMany({ where: { clientId: granted } })
     // 19 more waiting for a consent (their authorization requests keep them stored)
     for (let i = 2; i <= 20; i++) {
       expect((await open(publish(`/agent-${i}.json`))).page.html).toContain('Approve')

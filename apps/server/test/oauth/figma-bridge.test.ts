@@ -153,6 +153,16 @@ describe('the Figma bridge on one server', () => {
     await poll(server.url, started)
   })
 
+  it('keeps the first answer: a replayed callback cannot replace the code', async () => {
+    const { started, answer } = await pluginSignIn(server, jar)
+    await answer('approve')
+    const replay = await fetch(
+      `${server.url}/mcp/figma-callback?${new URLSearchParams({ state: started.state, error: 'access_denied' })}`,
+    )
+    expect(replay.status).toBe(400)
+    expect((await poll(server.url, started)).body.status).toBe('ready')
+  })
+
   it('hands a denial out once, and the page still sends the user back to Figma', async () => {
     const { started, answer } = await pluginSignIn(server, jar)
     const page = await answer('deny', { typedCode: '' })
