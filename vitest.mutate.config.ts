@@ -1,24 +1,22 @@
 /**
- * The tests StrykerJS runs against each mutant (`npm run mutate`, stryker.config.mjs): the
- * server's tests that run in one process. Left out: tests of spawned server processes (a
- * mutant lives in the Stryker process only) and the Chromium ones (slow, and they reach the same
- * code through the same routes as the fetch-based tests).
+ * The tests StrykerJS runs against each mutant (stryker.config.mjs): those of the group of
+ * modules named by MUTATE_GROUP (mutation-groups.json), all of them in one process (a mutant
+ * exists in the Stryker process only, so tests of spawned servers are never in a group).
  */
-import { defineConfig, mergeConfig } from 'vitest/config'
+import { readFileSync } from 'node:fs'
+import { defineConfig } from 'vitest/config'
 import base from './vitest.config.ts'
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ['apps/server/test/**/*.test.ts'],
-      exclude: [
-        'apps/server/test/foundation/process.test.ts',
-        'apps/server/test/foundation/deployed-process.test.ts',
-        'apps/server/test/web/browser.test.ts',
-        'apps/server/test/oauth/full-flow.test.ts',
-      ],
-      reporters: ['default'],
-    },
-  }),
-)
+type Groups = Record<string, { mutate: string[]; tests: string[] }>
+
+const groups = JSON.parse(
+  readFileSync(new URL('./mutation-groups.json', import.meta.url), 'utf8'),
+) as Groups
+const group = groups[process.env.MUTATE_GROUP ?? '']
+if (!group) throw new Error('MUTATE_GROUP must name a group of mutation-groups.json')
+
+// replaced, not merged: vitest's mergeConfig would add the group's files to the whole suite
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: group.tests, reporters: ['default'] },
+})
