@@ -95,6 +95,7 @@ export async function runRefreshBench(): Promise<void> {
     const resolver = createClientMetadataResolver({
       prisma: server.prisma,
       clock: () => new Date(),
+      rateLimits, // raised: the per-host fetch limit would stop the fetched case at 30
       testOnly: { allowPrivateAddresses: true, extraCaPem: host.caPem },
     })
     console.log(`\nClient ID Metadata Document resolution (sequential, ${RESOLVES} each)`)
