@@ -48,7 +48,14 @@ describe('sign-up', () => {
 describe('log-in', () => {
   it('never redirects off-site, whatever next says', async () => {
     await signedUp(server.url, 'next@example.com')
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      '/.//evil.example/x',
+      '/..//evil.example/x',
+      '/%2e//evil.example/x',
+    ]) {
       const client = webClient(server.url)
       await client.get('/login')
       const response = await client.post('/login', {
@@ -58,6 +65,9 @@ describe('log-in', () => {
       })
       expect(response.status).toBe(303)
       expect(response.headers.get('location')).toBe('/')
+      // a signed-in visit to /login?next=… goes there at once: the same check applies
+      const again = await client.get(`/login?next=${encodeURIComponent(next)}`)
+      expect(again.headers.get('location')).toBe('/')
     }
   })
 
