@@ -29,8 +29,8 @@ export function createApp(ctx: AppContext): Koa {
   app.use(hostCheck(ctx.config))
   // CORS for the OAuth and MCP endpoints; drops their Cookie header before loadSession (SPEC §3)
   app.use(publicEndpointsCors())
-  // CSP with frame-ancestors 'none', nosniff, Referrer-Policy on every response (SPEC §2)
-  app.use(securityHeaders())
+  // CSP with frame-ancestors 'none', nosniff, Referrer-Policy on every response; HSTS over https
+  app.use(securityHeaders(ctx.config))
   // the browser session, if any, on ctx.state.session (auth/sessions.ts)
   app.use(loadSession(ctx))
 

@@ -175,7 +175,7 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
       if (field(ctx, 'request_id') === '') return startAuthorization(ctx, bodyOf(ctx))
       await next()
     },
-    requireCsrf(),
+    requireCsrf(deps),
     (ctx) => answer(ctx, field(ctx, 'request_id')),
   )
   return router
