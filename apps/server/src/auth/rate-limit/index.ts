@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa'
 import type { BearerAuth } from '../bearer.ts'
+import { sha256Hex } from '../secrets.ts'
 import { addressKey } from './address-key.ts'
 import type { Policy } from './headers.ts'
 import { rateLimit } from './middleware.ts'
@@ -89,7 +90,8 @@ export function accountRateLimit(
     store: deps.rateLimits.store,
     clock: deps.clock,
     policy: deps.rateLimits.policies.loginAccount,
-    key: account,
+    // hashed: no email is kept in the counters (Redis) in clear, and a long one costs no more
+    key: (ctx) => sha256Hex(account(ctx)),
     onRefused,
   })
 }
