@@ -11,6 +11,7 @@ import type { AppContext } from './context.ts'
 import { errorHandler } from './http/errors.ts'
 import { healthRouter } from './http/health.ts'
 import { mcpEndpoint } from './mcp/index.ts'
+import { mcpOriginCheck } from './mcp/origin-check.ts'
 import { hostCheck, oauthRouter, publicEndpointsCors } from './oauth/index.ts'
 import { homeRouter } from './web/home/routes.tsx'
 import { webRouter } from './web/index.ts'
@@ -25,12 +26,14 @@ export function createApp(ctx: AppContext): Koa {
   // after the response started) is logged here instead of Koa's default stderr dump.
   app.on('error', (error: Error) => ctx.logger.error({ err: error }, 'unhandled error'))
   app.use(errorHandler(ctx.logger))
-  // DNS rebinding: only PUBLIC_URL's host (and loopback names on a loopback bind) (SPEC §3)
+  // DNS rebinding: only PUBLIC_URL's host (and loopback names on a loopback bind)
   app.use(hostCheck(ctx.config))
-  // CORS for the OAuth and MCP endpoints; drops their Cookie header before loadSession (SPEC §3)
+  // DNS rebinding, the MCP transport's rule: /api/mcp refuses browser origins not allowed (403)
+  app.use(mcpOriginCheck(ctx.config))
+  // CORS for the OAuth and MCP endpoints; drops their Cookie header before loadSession
   app.use(publicEndpointsCors())
-  // CSP with frame-ancestors 'none', nosniff, Referrer-Policy on every response (SPEC §2)
-  app.use(securityHeaders())
+  // CSP with frame-ancestors 'none', nosniff, Referrer-Policy on every response; HSTS over https
+  app.use(securityHeaders(ctx.config))
   // the browser session, if any, on ctx.state.session (auth/sessions.ts)
   app.use(loadSession(ctx))
 

@@ -1,5 +1,5 @@
 /**
- * Environment → typed configuration, in one place (SPEC §1). A wrong value stops the start with
+ * Environment → typed configuration, in one place. A wrong value stops the start with
  * one line that names the variable; nothing else reads `process.env`.
  */
 import { resolve } from 'node:path'
@@ -24,6 +24,11 @@ export type Config = {
    * socket's peer, and `X-Forwarded-For` is ignored (anyone could write it).
    */
   trustProxy: number
+  /**
+   * Browser origins, besides PUBLIC_URL's and loopback ones, whose pages may call /api/mcp
+   * (mcp/origin-check.ts); e.g. a browser-based MCP client hosted elsewhere.
+   */
+  mcpAllowedOrigins?: string[] | undefined
   /**
    * TEST ONLY: never set in production, and no environment variable sets it. Lets the OAuth
    * server fetch Client ID Metadata Documents from loopback and private addresses, trusting one
@@ -52,6 +57,16 @@ const urlWithProtocols = (protocols: string[], what: string) =>
     { message: `must be ${what}` },
   )
 
+/** `https://host[:port]` or `http://…`: an origin as browsers send it, nothing more. */
+function isWebOrigin(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value
+  } catch {
+    return false
+  }
+}
+
 const envSchema = z.object({
   PORT: optional(
     z
@@ -68,6 +83,14 @@ const envSchema = z.object({
   DATA_DIR: optional(z.string()),
   REDIS_URL: optional(urlWithProtocols(['redis:', 'rediss:'], 'a redis:// or rediss:// URL')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  MCP_ALLOWED_ORIGINS: optional(
+    z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter((entry) => entry !== ''))
+      .refine((origins) => origins.every(isWebOrigin), {
+        message: 'must be a comma-separated list of origins such as https://app.example.com',
+      }),
+  ),
   TRUST_PROXY: optional(
     z
       .string()
@@ -115,5 +138,6 @@ export function loadConfig(
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ?? 0,
+    mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS,
   }
 }

@@ -2,6 +2,7 @@ import Router from '@koa/router'
 import { bearerAuth } from '../auth/bearer.ts'
 import type { AuthDeps } from '../auth/deps.ts'
 import { type RateLimits, tokenRateLimit } from '../auth/rate-limit/index.ts'
+import { tokenMayCall } from '../oauth/rules/audience.ts'
 import { jsonErrors } from './errors.ts'
 import { exportRoutes } from './export-routes.ts'
 import { tokensetRoutes } from './tokenset-routes.ts'
@@ -14,12 +15,13 @@ export type ApiDeps = AuthDeps & {
 }
 
 /**
- * REST v1 (SPEC §7): JSON errors, then the bearer token, then its rate limit, then the routes.
+ * REST v1: JSON errors, then the bearer token, then its rate limit, then the routes.
  * Each group of routes is one `…Routes(router, deps)` call below.
  */
 export function apiRouter(deps: ApiDeps): Router {
   const router = new Router({ prefix: '/api/v1' })
-  router.use(jsonErrors(deps.logger), bearerAuth(deps), tokenRateLimit(deps))
+  const forRest = bearerAuth(deps, (token) => tokenMayCall('rest', token, deps.config.publicUrl))
+  router.use(jsonErrors(deps.logger), forRest, tokenRateLimit(deps))
   workspaceRoutes(router, deps)
   workspaceByIdRoutes(router, deps)
   tokensetRoutes(router, deps)

@@ -2,9 +2,6 @@ import type { PrismaClient } from '../generated/prisma/client.ts'
 import { checkPassword, hashPassword } from './password.ts'
 
 export const PERSONAL_WORKSPACE = 'Personal'
-export const MIN_PASSWORD_LENGTH = 8
-/** scrypt of a longer input costs the same, but the form body limit makes this a clear refusal */
-export const MAX_PASSWORD_LENGTH = 1024
 
 export type Account = { id: string; email: string }
 

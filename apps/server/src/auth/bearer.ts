@@ -31,21 +31,28 @@ export function resourceMetadataUrl(publicUrl: string): string {
   return `${publicUrl}/.well-known/oauth-protected-resource/api/mcp`
 }
 
-function challenge(ctx: Context, publicUrl: string, invalid: boolean): void {
+/** Why a request is refused: no credentials, a token that is no good, or one for elsewhere. */
+type Refusal = 'missing' | 'invalid' | 'audience'
+
+const INVALID_DESCRIPTION = 'The access token is invalid, expired or revoked'
+const AUDIENCE_DESCRIPTION = 'The access token was issued for another endpoint of this server'
+
+function challenge(ctx: Context, publicUrl: string, refusal: Refusal): void {
   const metadata = `resource_metadata="${resourceMetadataUrl(publicUrl)}"`
   ctx.status = 401
-  if (invalid) {
-    // RFC 6750 §3.1: invalid_token for expired, revoked, malformed or unknown tokens
-    ctx.set(
-      'WWW-Authenticate',
-      `Bearer error="invalid_token", error_description="The access token is invalid, expired or revoked", ${metadata}`,
-    )
-    ctx.body = { error: 'The access token is invalid, expired or revoked.' }
-  } else {
+  if (refusal === 'missing') {
     // RFC 6750 §3: a request without credentials gets no error code
     ctx.set('WWW-Authenticate', `Bearer ${metadata}, scope="${SCOPES.join(' ')}"`)
     ctx.body = { error: 'Authentication required: send Authorization: Bearer <token>.' }
+    return
   }
+  // RFC 6750 §3.1: invalid_token for expired, revoked, malformed, unknown or foreign tokens
+  const description = refusal === 'audience' ? AUDIENCE_DESCRIPTION : INVALID_DESCRIPTION
+  ctx.set(
+    'WWW-Authenticate',
+    `Bearer error="invalid_token", error_description="${description}", ${metadata}`,
+  )
+  ctx.body = { error: `${description}.` }
 }
 
 /** The token of `Authorization: Bearer <token>` (RFC 6750 §2.1), '' when the scheme is Bearer but
@@ -56,27 +63,26 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /**
- * Authenticates `/api/mcp` and `/api/v1/*`: manual `tkc_` and OAuth tokens alike, looked up by
+ * Authenticates `/api/mcp` and `/api/v1/*`: manual `tkc_` and OAuth tokens, looked up by
  * SHA-256 in `api_tokens` on every request, so that deletion and revocation take effect on the
- * next request in every process.
+ * next request in every process. `mayCall` says whether a live token's audience includes this
+ * endpoint (oauth/rules/audience.ts).
  */
-export function bearerAuth(deps: AuthDeps): Middleware {
+export function bearerAuth(
+  deps: AuthDeps,
+  mayCall: (token: Pick<TokenRow, 'kind' | 'clientId' | 'resource'>) => boolean,
+): Middleware {
   const publicUrl = deps.config.publicUrl
   return async (ctx, next) => {
     const token = bearerToken(ctx.get('Authorization') || undefined)
-    if (token === undefined) return challenge(ctx, publicUrl, false)
-    if (!isWellFormedToken(token)) return challenge(ctx, publicUrl, true)
+    if (token === undefined) return challenge(ctx, publicUrl, 'missing')
+    if (!isWellFormedToken(token)) return challenge(ctx, publicUrl, 'invalid')
     const row = await findToken(deps.prisma, sha256Hex(token))
     const now = deps.clock()
-    if (
-      !row ||
-      row.revokedAt ||
-      row.grantRevokedAt ||
-      (row.expiresAt && row.expiresAt <= now) ||
-      !audienceIsOurs(row.resource, publicUrl)
-    ) {
-      return challenge(ctx, publicUrl, true)
+    if (!row || row.revokedAt || row.grantRevokedAt || (row.expiresAt && row.expiresAt <= now)) {
+      return challenge(ctx, publicUrl, 'invalid')
     }
+    if (!mayCall(row)) return challenge(ctx, publicUrl, 'audience')
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       // conditional, so that concurrent processes write once; updateMany: no error if just deleted
       await deps.prisma.apiToken.updateMany({
@@ -137,9 +143,4 @@ async function findToken(
     LEFT JOIN oauth_grants g ON g.id = t.grant_id
     WHERE t.token_hash = ${tokenHash}`
   return rows[0]
-}
-
-/** RFC 8707: a token bound to a resource is accepted only by that resource, i.e. by this server. */
-function audienceIsOurs(resource: string | null, publicUrl: string): boolean {
-  return resource === null || resource === publicUrl || resource.startsWith(`${publicUrl}/`)
 }

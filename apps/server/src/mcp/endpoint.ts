@@ -2,7 +2,7 @@
  * `/api/mcp`: the Streamable HTTP transport (MCP 2025-06-18 and later) in stateless mode with
  * JSON responses (json-transport.ts), behind the bearer middleware and the per-token rate limit.
  * Each POST gets a fresh transport and SDK server bound to its caller; no request depends on
- * another (SPEC §1, several processes).
+ * another (several processes may serve one database).
  */
 import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
@@ -11,6 +11,7 @@ import type { Middleware } from 'koa'
 import { type BearerAuth, bearerAuth, bearerAuthOf, resourceMetadataUrl } from '../auth/bearer.ts'
 import { tokenRateLimit } from '../auth/rate-limit/index.ts'
 import type { OAuthDeps } from '../oauth/deps.ts'
+import { tokenMayCall } from '../oauth/rules/audience.ts'
 import { jsonText } from './json-text.ts'
 import { JsonResponseTransport, readMcpPost } from './json-transport.ts'
 import type { McpModule } from './module.ts'
@@ -34,7 +35,14 @@ export function mcpRouter(deps: OAuthDeps, modules: readonly McpModule[]): Route
   const router = new Router()
   const serverFor = mcpServerFactory(modules)
   const metadataUrl = resourceMetadataUrl(deps.config.publicUrl)
-  const authenticated = [bearerAuth(deps), tokenRateLimit(deps)]
+  const forMcp = bearerAuth(deps, (token) => tokenMayCall('mcp', token, deps.config.publicUrl))
+  // a token whose budget is used up is refused before its body is read; once it is read, each
+  // message of a batch counts as one request, and a batch that does not fit is refused whole
+  const budgetLeft = tokenRateLimit(deps, () => 0)
+  const perMessage = tokenRateLimit(deps, (ctx) => {
+    const body = (ctx.request as { body?: unknown }).body
+    return Array.isArray(body) ? Math.max(1, body.length) : 1
+  })
 
   const handle: Middleware = async (ctx) => {
     const auth = bearerAuthOf(ctx)
@@ -89,13 +97,15 @@ export function mcpRouter(deps: OAuthDeps, modules: readonly McpModule[]): Route
 
   router.post(
     '/api/mcp',
-    ...authenticated,
+    forMcp,
+    budgetLeft,
     bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT }) as Middleware,
+    perMessage,
     handle,
   )
   // Stateless: no server-sent stream to open with GET and no session to end with DELETE
   // (Streamable HTTP §"Listening for Messages from the Server": 405 is the answer).
-  router.all('/api/mcp', ...authenticated, (ctx) => {
+  router.all('/api/mcp', forMcp, tokenRateLimit(deps), (ctx) => {
     ctx.status = 405
     ctx.set('Allow', 'POST')
     ctx.body = { error: 'This MCP endpoint is stateless: send JSON-RPC requests with POST.' }

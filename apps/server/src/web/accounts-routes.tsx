@@ -1,14 +1,10 @@
 import Router from '@koa/router'
 import type { Context } from 'koa'
-import {
-  authenticate,
-  createAccount,
-  isPlausibleEmail,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-} from '../auth/accounts.ts'
+import { authenticate, createAccount, isPlausibleEmail, normalizeEmail } from '../auth/accounts.ts'
+import { logAuthEvent } from '../auth/audit.ts'
 import { csrfToken, requireCsrf } from '../auth/csrf.ts'
-import { addressRateLimit } from '../auth/rate-limit/index.ts'
+import { MAX_PASSWORD_LENGTH, passwordProblem } from '../auth/password-policy.ts'
+import { accountRateLimit, addressRateLimit } from '../auth/rate-limit/index.ts'
 import { endSession, sessionOf, startSession } from '../auth/sessions.ts'
 import type { WebDeps } from './deps.ts'
 import { field, formBody } from './form.ts'
@@ -22,10 +18,13 @@ function nextOf(ctx: Context): string {
   return localNextPath(field(ctx, 'next') || ctx.query.next)
 }
 
-/** /signup, /login, /logout (SPEC §2). */
+/** The account a log-in attempt names, as accounts are keyed. */
+const attemptedAccount = (ctx: Context) => normalizeEmail(field(ctx, 'email'))
+
+/** /signup, /login, /logout (docs/security.md: passwords, throttling, sessions). */
 export function accountsRouter(deps: WebDeps): Router {
   const router = new Router()
-  const guarded = [formBody(), requireCsrf()] as const
+  const guarded = [formBody(), requireCsrf(deps)] as const
 
   function showForm(ctx: Context, mode: 'signup' | 'login', status = 200, error?: string) {
     const page = (
@@ -52,10 +51,8 @@ export function accountsRouter(deps: WebDeps): Router {
     const password = field(ctx, 'password')
     if (!isPlausibleEmail(email))
       return showForm(ctx, 'signup', 422, 'Enter a valid email address.')
-    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-      const message = `Choose a password of ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`
-      return showForm(ctx, 'signup', 422, message)
-    }
+    const problem = passwordProblem(password, { email })
+    if (problem) return showForm(ctx, 'signup', 422, problem)
     const account = await createAccount(deps.prisma, email, password)
     if (!account) {
       return showForm(
@@ -65,22 +62,44 @@ export function accountsRouter(deps: WebDeps): Router {
         'An account with this email already exists. Log in instead.',
       )
     }
+    logAuthEvent(deps.logger, ctx, { event: 'sign_up', userId: account.id })
     await startSession(deps, ctx, account.id)
     ctx.status = 303
     ctx.redirect(nextOf(ctx))
   })
 
-  router.post('/login', addressRateLimit(deps, 'login'), ...guarded, async (ctx) => {
-    const password = field(ctx, 'password')
-    const account =
-      password.length <= MAX_PASSWORD_LENGTH
-        ? await authenticate(deps.prisma, field(ctx, 'email'), password)
-        : undefined
-    if (!account) return showForm(ctx, 'login', 401, 'Email or password is incorrect.')
-    await startSession(deps, ctx, account.id)
-    ctx.status = 303
-    ctx.redirect(nextOf(ctx))
-  })
+  const throttledAccount = accountRateLimit(deps, attemptedAccount, (ctx) =>
+    logAuthEvent(deps.logger, ctx, {
+      event: 'sign_in_failed',
+      email: attemptedAccount(ctx),
+      reason: 'throttled',
+    }),
+  )
+  router.post(
+    '/login',
+    addressRateLimit(deps, 'login'),
+    ...guarded,
+    throttledAccount,
+    async (ctx) => {
+      const password = field(ctx, 'password')
+      const account =
+        password.length <= MAX_PASSWORD_LENGTH
+          ? await authenticate(deps.prisma, field(ctx, 'email'), password)
+          : undefined
+      if (!account) {
+        logAuthEvent(deps.logger, ctx, {
+          event: 'sign_in_failed',
+          email: attemptedAccount(ctx),
+          reason: 'bad_credentials',
+        })
+        return showForm(ctx, 'login', 401, 'Email or password is incorrect.')
+      }
+      logAuthEvent(deps.logger, ctx, { event: 'sign_in', userId: account.id })
+      await startSession(deps, ctx, account.id)
+      ctx.status = 303
+      ctx.redirect(nextOf(ctx))
+    },
+  )
 
   router.get('/logout', (ctx) => {
     const session = sessionOf(ctx)
@@ -89,6 +108,8 @@ export function accountsRouter(deps: WebDeps): Router {
   })
 
   router.post('/logout', ...guarded, async (ctx) => {
+    const session = sessionOf(ctx)
+    if (session) logAuthEvent(deps.logger, ctx, { event: 'sign_out', userId: session.user.id })
     await endSession(deps, ctx)
     ctx.status = 303
     ctx.redirect('/login')

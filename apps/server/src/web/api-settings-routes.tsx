@@ -2,7 +2,9 @@ import Router from '@koa/router'
 import { isScope, type Scope } from '@tokencraft/shared'
 import type { Context, Next } from 'koa'
 import { createManualToken, deleteToken, listTokens } from '../auth/api-tokens.ts'
+import { logAuthEvent } from '../auth/audit.ts'
 import { requireCsrf } from '../auth/csrf.ts'
+import { tokenHint } from '../auth/secrets.ts'
 import { sessionOf, type WebSession } from '../auth/sessions.ts'
 import type { WebDeps } from './deps.ts'
 import { field, fields, formBody } from './form.ts'
@@ -57,7 +59,7 @@ export function apiSettingsRouter(deps: WebDeps): Router {
 
   router.get('/', (ctx) => show(ctx))
 
-  router.post('/tokens', formBody(), requireCsrf(), async (ctx) => {
+  router.post('/tokens', formBody(), requireCsrf(deps), async (ctx) => {
     const session = sessionOf(ctx) as WebSession
     const form: CreateForm = {
       name: field(ctx, 'name').trim(),
@@ -75,17 +77,32 @@ export function apiSettingsRouter(deps: WebDeps): Router {
       expiresAt: form.expiresInDays === '' ? null : new Date(now.getTime() + days * DAY_MS),
       now,
     })
+    logAuthEvent(deps.logger, ctx, {
+      event: 'api_token_created',
+      userId: session.user.id,
+      name: form.name,
+      hint: tokenHint(newToken),
+      scopes: form.scopes,
+    })
     // rendered, not redirected: the secret is shown once and kept nowhere
     await show(ctx, { newToken }, 201)
   })
 
-  router.post('/tokens/:id/delete', formBody(), requireCsrf(), async (ctx) => {
+  router.post('/tokens/:id/delete', formBody(), requireCsrf(deps), async (ctx) => {
     const session = sessionOf(ctx) as WebSession
-    await deleteToken(deps.prisma, {
+    const tokenId = ctx.params.id ?? ''
+    const deleted = await deleteToken(deps.prisma, {
       userId: session.user.id,
-      tokenId: ctx.params.id ?? '',
+      tokenId,
       now: deps.clock(),
     })
+    if (deleted) {
+      logAuthEvent(deps.logger, ctx, {
+        event: 'api_token_deleted',
+        userId: session.user.id,
+        tokenId,
+      })
+    }
     ctx.status = 303
     ctx.redirect('/settings/api')
   })

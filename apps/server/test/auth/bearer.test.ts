@@ -31,12 +31,20 @@ async function expectInvalidToken(response: Response) {
   })
 }
 
-/** An OAuth access token as the OAuth server stores it: 64 hex, only its hash kept. */
-async function oauthToken(data: { resource?: string; grantRevoked?: boolean } = {}) {
+/**
+ * An OAuth access token as the OAuth server stores it: 64 hex, only its hash kept. By default
+ * the Figma plugin's, issued without `resource`: the OAuth token the REST API accepts.
+ */
+async function oauthToken(
+  data: { resource?: string | null; clientId?: string; grantRevoked?: boolean } = {},
+) {
   const token = randomBytes(32).toString('hex')
-  const client = await server.prisma.oAuthClient.create({
-    data: {
-      id: `client-${token.slice(0, 8)}`,
+  const clientId = data.clientId ?? 'figma-plugin-v1'
+  const client = await server.prisma.oAuthClient.upsert({
+    where: { id: clientId },
+    update: {},
+    create: {
+      id: clientId,
       name: 'Test client',
       redirectUris: ['http://127.0.0.1/cb'],
       grantTypes: ['authorization_code'],
@@ -62,10 +70,29 @@ async function oauthToken(data: { resource?: string; grantRevoked?: boolean } = 
       scopes: ['read:tokens'],
       clientId: client.id,
       grantId: grant.id,
-      resource: data.resource ?? `${server.url}/api/mcp`,
+      resource: data.resource ?? null,
     },
   })
   return { token, row }
+}
+
+/** An MCP `ping` with a bearer token: 200 when the MCP server accepts the token. */
+const mcpPing = (token: string) =>
+  fetch(`${server.url}/api/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+  })
+
+async function expectForeignAudience(response: Response) {
+  expect(response.status).toBe(401)
+  expect(response.headers.get('www-authenticate')).toBe(
+    `Bearer error="invalid_token", error_description="The access token was issued for another endpoint of this server", resource_metadata="${server.url}/.well-known/oauth-protected-resource/api/mcp"`,
+  )
 }
 
 describe('bearer authentication on /api/v1', () => {
@@ -146,7 +173,8 @@ describe('bearer authentication on /api/v1', () => {
 
   it('refuses an OAuth token bound to another resource (RFC 8707)', async () => {
     const { token } = await oauthToken({ resource: 'https://elsewhere.example/api/mcp' })
-    await expectInvalidToken(await workspaces(token))
+    await expectForeignAudience(await workspaces(token))
+    await expectForeignAudience(await mcpPing(token))
   })
 
   it('refuses the read route to a token without read:tokens (403 insufficient_scope)', async () => {
@@ -177,6 +205,35 @@ describe('bearer authentication on /api/v1', () => {
     } finally {
       server.clock.reset()
     }
+  })
+})
+
+describe('audience: each endpoint accepts the tokens issued for it (RFC 8707)', () => {
+  it('refuses at /api/v1 a token issued for /api/mcp, which /api/mcp accepts', async () => {
+    const { token } = await oauthToken({
+      clientId: 'an-mcp-client',
+      resource: `${server.url}/api/mcp`,
+    })
+    expect((await mcpPing(token)).status).toBe(200)
+    await expectForeignAudience(await workspaces(token))
+  })
+
+  it('sends an MCP client’s token issued without resource to /api/mcp only', async () => {
+    const { token } = await oauthToken({ clientId: 'an-mcp-client', resource: null })
+    expect((await mcpPing(token)).status).toBe(200)
+    await expectForeignAudience(await workspaces(token))
+  })
+
+  it('sends the Figma plugin’s token issued without resource to /api/v1 only', async () => {
+    const { token } = await oauthToken({ clientId: 'figma-plugin-v1', resource: null })
+    expect((await workspaces(token)).status).toBe(200)
+    await expectForeignAudience(await mcpPing(token))
+  })
+
+  it('accepts a manual tkc_ token at both', async () => {
+    const token = await createdToken(web)
+    expect((await workspaces(token)).status).toBe(200)
+    expect((await mcpPing(token)).status).toBe(200)
   })
 })
 

@@ -2,13 +2,16 @@
  * Every documented rate limit at its real value, through a server built as `npm start` builds
  * it (createContext's own rate limits, nothing overridden): 100 requests a minute per token on
  * /api/mcp as on /api/v1, 120 a minute per address on the OAuth endpoints, 20 a minute per
- * address for log-in and for sign-up. The numbers are written out here on purpose: a test that
+ * address for log-in and for sign-up (an IPv6 client by its /64), 10 log-in attempts in 15 minutes
+ * per account. The numbers are written out here on purpose: a test that
  * reads them from the code would follow any change of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userKey } from '../support/fixtures.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
-import { webClient } from './web-client.ts'
+import { signedUp, webClient } from './web-client.ts'
+
+const PASSWORD = 'correct horse battery staple'
 
 let server: TestServer
 
@@ -119,3 +122,67 @@ describe('per address on log-in and sign-up: 20 attempts a minute each', () => {
     })
   })
 })
+
+describe('per account on log-in: 10 attempts in 15 minutes', () => {
+  // behind one proxy, so that each attempt can come from an address of its choosing
+  let proxied: TestServer
+  beforeAll(async () => {
+    proxied = await startTestServer({ config: { trustProxy: 1 } })
+  })
+  afterAll(() => proxied?.close())
+
+  const attempt = async (email: string, address: string, password = 'x'.repeat(1025)) => {
+    const client = webClient(proxied.url)
+    await client.get('/login')
+    const answer = await client.post(
+      '/login',
+      { email, password },
+      { headers: { 'x-forwarded-for': address } },
+    )
+    return answer.status
+  }
+
+  it('refuses the 11th attempt on one account from an 11th address, the right password too, for 15 minutes', async () => {
+    await signedUp(proxied.url, 'target@example.com')
+    proxied.clock.set('2034-05-01T00:00:00Z')
+    try {
+      // 10 addresses, each far under its own per-address budget; the email as typed
+      for (let i = 1; i <= 10; i++) {
+        expect(await attempt(' Target@Example.com ', `198.51.100.${i}`)).toBe(401)
+      }
+      // refused before the password is looked at
+      const refused = await attempt('target@example.com', '198.51.100.99', PASSWORD)
+      expect(refused).toBe(429)
+      // another account is not affected
+      expect(await attempt('other@example.com', '198.51.100.98')).toBe(401)
+      proxied.clock.advance(15 * 60_000 - 1)
+      expect(await attempt('target@example.com', '198.51.100.97', PASSWORD)).toBe(429)
+      proxied.clock.advance(1)
+      expect(await attempt('target@example.com', '198.51.100.96', PASSWORD)).toBe(303)
+    } finally {
+      proxied.clock.reset()
+    }
+  })
+
+  it('counts an IPv6 client by its /64 against the 20 a minute per address', async () => {
+    await frozenAtOn(proxied, '2034-06-01T00:00:00Z', async () => {
+      // 20 attempts from 20 addresses of one /64, each on another account
+      for (let i = 1; i <= 20; i++) {
+        expect(await attempt(`v6-${i}@example.com`, `2001:db8:1:2::${i.toString(16)}`)).toBe(401)
+      }
+      expect(await attempt('v6-21@example.com', '2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe(429)
+      // the next /64 has a budget of its own
+      expect(await attempt('v6-22@example.com', '2001:db8:1:3::1')).toBe(401)
+    })
+  })
+})
+
+/** `frozenAt` on another server. */
+async function frozenAtOn(on: TestServer, at: string, body: () => Promise<void>): Promise<void> {
+  on.clock.set(at)
+  try {
+    await body()
+  } finally {
+    on.clock.reset()
+  }
+}

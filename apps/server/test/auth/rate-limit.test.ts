@@ -40,6 +40,33 @@ function slidingWindowContract(name: string, makeStore: () => RateLimitStore, sk
       await store.close()
     })
 
+    it('takes `cost` slots at once, or none when they do not all fit', async () => {
+      const store = makeStore()
+      const key = `c-${Math.random()}`
+      expect(await store.hit(key, 100, MINUTE, T0, 99)).toMatchObject({ allowed: true, count: 99 })
+      // 2 more do not fit in the 1 left: refused, and nothing taken
+      expect(await store.hit(key, 100, MINUTE, T0 + 1, 2)).toMatchObject({
+        allowed: false,
+        count: 99,
+      })
+      expect(await store.hit(key, 100, MINUTE, T0 + 2, 1)).toMatchObject({
+        allowed: true,
+        count: 100,
+      })
+      // cost 0 only asks: refused when full, and never takes a slot
+      expect(await store.hit(key, 100, MINUTE, T0 + 3, 0)).toMatchObject({
+        allowed: false,
+        count: 100,
+      })
+      // all 99 leave together when their time comes
+      expect(await store.hit(key, 100, MINUTE, T0 + 60_000, 0)).toMatchObject({
+        allowed: true,
+        count: 1,
+      })
+      expect(await store.hit(key, 100, MINUTE, T0 + 60_000, 99)).toMatchObject({ allowed: true })
+      await store.close()
+    })
+
     it('keeps separate budgets per key', async () => {
       const store = makeStore()
       const a = `a-${Math.random()}`
@@ -52,6 +79,19 @@ function slidingWindowContract(name: string, makeStore: () => RateLimitStore, sk
 }
 
 slidingWindowContract('memory store', () => new MemoryRateLimitStore())
+
+describe('memory store: keys of different windows', () => {
+  it('prunes each key with its own window when it sweeps', async () => {
+    const store = new MemoryRateLimitStore()
+    // a 15-minute budget of 1, used up
+    expect((await store.hit('long', 1, 15 * MINUTE, T0)).allowed).toBe(true)
+    // 1000 hits of a 1-minute policy, two minutes later, make the store sweep every key
+    for (let i = 0; i < 1000; i++) await store.hit(`short-${i}`, 1, MINUTE, T0 + 2 * MINUTE)
+    // the 15-minute key still remembers its hit
+    expect((await store.hit('long', 1, 15 * MINUTE, T0 + 3 * MINUTE)).allowed).toBe(false)
+    await store.close()
+  })
+})
 
 const redisUrl = process.env.TEST_REDIS_URL
 slidingWindowContract(

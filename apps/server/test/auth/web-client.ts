@@ -6,7 +6,7 @@ export type WebClient = {
   post(
     path: string,
     form: Record<string, string | string[]>,
-    options?: { csrf?: string | null },
+    options?: { csrf?: string | null; headers?: Record<string, string> },
   ): Promise<Response>
   /** the CSRF token of the last page fetched */
   csrf: string | undefined
@@ -32,7 +32,7 @@ export function webClient(baseUrl: string): WebClient {
       }
       return send(path, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
         body,
       })
     },

@@ -94,6 +94,24 @@ describe('/api/mcp over plain HTTP', () => {
     }
   })
 
+  it('counts each message of a batch against the token’s 100 requests a minute', async () => {
+    const { key } = await userKey(server.prisma, 'batch@example.com')
+    const send = (body: unknown) => post(body, { Authorization: `Bearer ${key}` })
+    const pings = (count: number, from = 0) =>
+      Array.from({ length: count }, (_, i) => ({ jsonrpc: '2.0', id: from + i, method: 'ping' }))
+    // 60 messages in one POST, then 40 more: the budget of 100 is used up exactly
+    const first = await send(pings(60))
+    expect(first.status).toBe(200)
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('40')
+    // a batch larger than what is left is refused whole, and takes nothing
+    const tooMany = await send(pings(41, 100))
+    expect(tooMany.status).toBe(429)
+    const rest = await send(pings(40, 200))
+    expect(rest.status).toBe(200)
+    expect(rest.headers.get('x-ratelimit-remaining')).toBe('0')
+    expect((await send(pings(1, 300)[0])).status).toBe(429)
+  })
+
   it('answers a batch with an array of responses', async () => {
     const answer = await post([listTokens(10), { jsonrpc: '2.0', id: 11, method: 'ping' }])
     const messages = await answer.json()

@@ -26,6 +26,14 @@ describe('addresses a metadata document may be fetched from (SSRF)', () => {
     '2002:7f00:1::',
     '64:ff9b::7f00:1',
     '2001:db8::1',
+    // IPv4-compatible (::/96) and IPv4-translated (::ffff:0:0:0/96) forms of private addresses
+    '::127.0.0.1',
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::10.0.0.1',
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:a9fe:a9fe',
+    '3fff::1',
     'not-an-address',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false)

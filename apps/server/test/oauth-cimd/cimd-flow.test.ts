@@ -126,6 +126,27 @@ describe('Client ID Metadata Documents', () => {
     await expectErrorPage(clientId, /larger than 5120 bytes/)
   })
 
+  it('refuse a document that cannot be fetched, naming no system error on the page', async () => {
+    const clientId = `${host.origin}/agents/hangs-up.json`
+    host.route('/agents/hangs-up.json', (req) => req.socket.destroy())
+    const { page } = await openAuthorization(browser, server.url, {
+      clientId,
+      redirectUri: REDIRECT,
+    })
+    expect(page.status).toBe(400)
+    expect(page.html).toContain('the client metadata document could not be fetched.')
+    expect(page.html).not.toMatch(/ECONNRESET|socket hang up|\(E[A-Z_]+\)/)
+  })
+
+  it('refuse a document named like the Figma plugin, in look-alike letters too', async () => {
+    for (const name of ['Tokencraft for Figma', 'Tokencraft for F\u0456gma']) {
+      const clientId = publish(`/agents/figma-${name.length}-${name.charCodeAt(16)}.json`, {
+        client_name: name,
+      })
+      await expectErrorPage(clientId, /client_name .* is reserved/)
+    }
+  })
+
   it('refuse a document with a client secret', async () => {
     const clientId = publish('/agents/secret.json', { client_secret: 'shh' })
     await expectErrorPage(clientId, /must not contain a client_secret/)

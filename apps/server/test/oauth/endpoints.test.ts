@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 import {
   type CookieJar,
   consent,
+  INITIALIZE_REQUEST,
   initialize,
   oauthLimit,
   pkcePair,
@@ -155,10 +156,10 @@ describe('refusals', () => {
     const hash = createHash('sha256').update(code).digest('hex')
     server.clock.advance(29 * 24 * 3600 * 1000)
     try {
-      await codeFor()
+      // sessions idle for a day have ended by now: someone signs in afresh, twice
+      await codeFor({}, REDIRECT, await signedUpJar(server.url, 'sooner@example.com'))
       expect(await server.prisma.authorizationCode.count({ where: { codeHash: hash } })).toBe(1)
       server.clock.advance(2 * 24 * 3600 * 1000)
-      // the first session has lapsed by now (30 days): someone signs in afresh
       await codeFor({}, REDIRECT, await signedUpJar(server.url, 'later@example.com'))
       expect(await server.prisma.authorizationCode.count({ where: { codeHash: hash } })).toBe(0)
     } finally {
@@ -167,11 +168,10 @@ describe('refusals', () => {
   })
 
   it('refuses a foreign resource at authorization and at the token endpoint', async () => {
-    const client = await registerClient(server.url, {
-      client_name: 'Resource client',
-      redirect_uris: [REDIRECT],
-      token_endpoint_auth_method: 'none',
-    })
+    // a client this user authorized before, so that the error goes back to it
+    const first = await codeFor()
+    expect((await exchange(first.client, first.code, first.pkce.verifier)).status).toBe(200)
+    const client = first.client
     const pkce = pkcePair()
     const back = await consent(server.url, jar, {
       client_id: client.client_id,
@@ -221,6 +221,16 @@ describe('authorization request refusals', () => {
     }
   }
 
+  /**
+   * A client the signed-in user has authorized once: its redirect URI is trusted, so errors go
+   * back to it (RFC 9700 §4.11.2).
+   */
+  async function trustedClient() {
+    const { client, code, pkce } = await codeFor()
+    expect((await exchange(client, code, pkce.verifier)).status).toBe(200)
+    return client
+  }
+
   /** The error the authorization endpoint redirects back with. */
   async function redirectedError(params: Record<string, string>) {
     const response = await jar.fetch(authorizeUrl(params))
@@ -234,17 +244,54 @@ describe('authorization request refusals', () => {
   }
 
   it('refuses PKCE plain', async () => {
-    const client = await publicClient()
+    const client = await trustedClient()
     expect(
       await redirectedError(request(client.client_id, { code_challenge_method: 'plain' })),
     ).toBe('invalid_request')
   })
 
   it('refuses a missing code challenge', async () => {
-    const client = await publicClient()
+    const client = await trustedClient()
     const params = request(client.client_id)
     const { code_challenge: _, code_challenge_method: __, ...withoutPkce } = params
     expect(await redirectedError(withoutPkce)).toBe('invalid_request')
+  })
+
+  it('shows an error page, not a redirect, before sign-in and for a client never authorized', async () => {
+    // anyone may register a landing page, then link people to a malformed request (RFC 9700
+    // §4.11.2): without a session, and with one but no authorization, they stay here
+    const attacker = await registerClient(server.url, {
+      client_name: 'Landing',
+      redirect_uris: ['https://attacker.example/landing'],
+      token_endpoint_auth_method: 'none',
+    })
+    const malformed = {
+      ...request(attacker.client_id, { redirect_uri: 'https://attacker.example/landing' }),
+      scope: 'admin:everything',
+    }
+    const anonymous = await fetch(authorizeUrl(malformed), { redirect: 'manual' })
+    const signedIn = await jar.fetch(authorizeUrl(malformed))
+    const advertised = await fetch(
+      `${server.url}/mcp/authorize?${new URLSearchParams(malformed)}`,
+      {
+        redirect: 'manual',
+      },
+    )
+    for (const response of [anonymous, signedIn, advertised]) {
+      expect(response.status).toBe(400)
+      expect(response.headers.get('Location')).toBeNull()
+      expect(await response.text()).toContain('(invalid_scope)')
+    }
+    // once the person has authorized a client, its errors go back to it
+    const trusted = await trustedClient()
+    expect(
+      await redirectedError({ ...request(trusted.client_id), scope: 'admin:everything' }),
+    ).toBe('invalid_scope')
+    // …while signed in only
+    const loggedOut = await fetch(authorizeUrl({ ...request(trusted.client_id), scope: 'x' }), {
+      redirect: 'manual',
+    })
+    expect(loggedOut.status).toBe(400)
   })
 
   it('shows an error page for an unregistered redirect_uri, never redirecting', async () => {
@@ -309,7 +356,7 @@ describe('authorization request refusals', () => {
   })
 
   it('validates the advertised /mcp/authorize exactly like /api/oauth/mcp/authorize', async () => {
-    const client = await publicClient()
+    const client = await trustedClient()
     const plain = request(client.client_id, { code_challenge_method: 'plain' })
     const viaGet = await jar.fetch(`${server.url}/mcp/authorize?${new URLSearchParams(plain)}`)
     expect(new URL(viaGet.headers.get('Location') ?? '').searchParams.get('error')).toBe(
@@ -423,6 +470,10 @@ describe('registration', () => {
     'file:///etc/passwd',
     'https://app.example/cb#fragment',
     'http://app.example/callback',
+    'ftp://app.example/callback',
+    'ws://127.0.0.1:9000/callback',
+    'mailto:oauth@app.example',
+    'https://app.example@evil.example/callback',
   ])('refuses the dangerous redirect URI %s', async (uri) => {
     const response = await fetch(`${server.url}/api/oauth/mcp/register`, {
       method: 'POST',
@@ -431,6 +482,20 @@ describe('registration', () => {
     })
     expect(response.status).toBe(400)
     expect((await response.json()).error).toBe('invalid_redirect_uri')
+  })
+
+  it('refuses a client posing as the Figma plugin in look-alike letters', async () => {
+    const response = await fetch(`${server.url}/api/oauth/mcp/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      // a Cyrillic і in Figma
+      body: JSON.stringify({ client_name: 'Tokencraft for F\u0456gma', redirect_uris: [REDIRECT] }),
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      error: 'invalid_client_metadata',
+      error_description: expect.stringContaining('reserved'),
+    })
   })
 
   it('refuses a client posing as figma-plugin-v1', async () => {
@@ -508,6 +573,34 @@ describe('confidential clients', () => {
       Authorization: basic,
     })
     expect(viaBasic.status).toBe(200)
+  })
+
+  it('revokes a confidential client’s token only with its credentials (RFC 7009 §2.1)', async () => {
+    const { client, pkce, code } = await confidentialCode()
+    const issued = await tokenRequest(server.url, {
+      ...grant(code, pkce.verifier),
+      client_id: client.client_id,
+      client_secret: client.client_secret ?? '',
+    })
+    const token = issued.body.access_token as string
+    const revoke = (form: Record<string, string>) =>
+      fetch(`${server.url}/api/oauth/mcp/revoke`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, ...form }),
+      })
+    const bare = await revoke({})
+    expect(bare.status).toBe(401)
+    expect((await bare.json()).error).toBe('invalid_client')
+    const wrongSecret = await revoke({ client_id: client.client_id, client_secret: 'nope' })
+    expect(wrongSecret.status).toBe(401)
+    expect((await initialize(server.url, token)).status).toBe(200)
+    const authenticated = await revoke({
+      client_id: client.client_id,
+      client_secret: client.client_secret ?? '',
+    })
+    expect(authenticated.status).toBe(200)
+    expect((await initialize(server.url, token)).status).toBe(401)
   })
 
   it('refuses a code presented by another client', async () => {
@@ -675,12 +768,59 @@ describe('CORS and Host', () => {
     }
     const mcp = await fetch(`${server.url}/api/mcp`, {
       method: 'POST',
-      headers: { Origin: 'null', 'Content-Type': 'application/json', Cookie: jar.header() },
+      headers: {
+        Origin: 'http://localhost:6274',
+        'Content-Type': 'application/json',
+        Cookie: jar.header(),
+      },
       body: '{}',
     })
     expect(mcp.status).toBe(401)
     expect(mcp.headers.get('access-control-allow-origin')).toBe('*')
     expect(mcp.headers.get('access-control-expose-headers')).toContain('WWW-Authenticate')
+  })
+
+  it('answers 403 on /api/mcp to a browser Origin that is not allowed, preflight included', async () => {
+    const user = await server.prisma.user.findUniqueOrThrow({
+      where: { email: 'oauth-user@example.com' },
+    })
+    const token = await createManualToken(server.prisma, {
+      userId: user.id,
+      name: 'origin',
+      scopes: ['read:tokens'],
+      expiresAt: null,
+      now: new Date(),
+    })
+    const call = (origin?: string) =>
+      fetch(`${server.url}/api/mcp`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream',
+          Authorization: `Bearer ${token}`,
+          ...(origin ? { Origin: origin } : {}),
+        },
+        body: JSON.stringify(INITIALIZE_REQUEST),
+      })
+    for (const origin of ['https://evil.example', 'null']) {
+      const refused = await call(origin)
+      expect(refused.status).toBe(403)
+      const preflight = await fetch(`${server.url}/api/mcp`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+      })
+      expect(preflight.status).toBe(403)
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    // programs send no Origin; this server's own pages and loopback clients may call it
+    for (const origin of [undefined, server.url, 'http://localhost:6274']) {
+      expect((await call(origin)).status).toBe(200)
+    }
+    // the OAuth endpoints and the REST API keep answering any origin (the plugin's is null)
+    const rest = await fetch(`${server.url}/api/v1/workspaces`, {
+      headers: { Origin: 'null', Authorization: `Bearer ${token}` },
+    })
+    expect(rest.status).toBe(200)
   })
 
   it('refuses a Host that is neither PUBLIC_URL’s nor a loopback name (DNS rebinding)', async () => {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { originAllowed } from '../../src/mcp/origin-check.ts'
 import { OAuthError } from '../../src/oauth/errors.ts'
 import { allowedHostNames, hostNameOf } from '../../src/oauth/host-check.ts'
 import { authorizationServerMetadata, protectedResourceMetadata } from '../../src/oauth/metadata.ts'
+import { tokenMayCall } from '../../src/oauth/rules/audience.ts'
 import {
   authorizationResponseUri,
   checkAuthorizationRequest,
@@ -45,6 +47,18 @@ describe('redirect URIs at registration', () => {
     'http://192.168.1.2/cb',
     '/relative/path',
     'not a uri',
+    // schemes of a network protocol or a message, not of an application
+    'ftp://files.example/cb',
+    'ws://127.0.0.1:8080/cb',
+    'wss://app.example/cb',
+    'mailto:oauth@app.example',
+    'sms:+15550100',
+    'tel:+15550100',
+    'FTP://files.example/cb',
+    // user information: reads as one host, goes to another
+    'https://claude.ai@evil.example/cb',
+    'https://user:secret@app.example/cb',
+    'cursor://user@anysphere.cursor-mcp/oauth/callback',
   ])('refuses %s', (uri) => expect(redirectUriProblem(uri)).toEqual(expect.any(String)))
 })
 
@@ -123,11 +137,40 @@ describe('registration metadata (RFC 7591 §2)', () => {
     expect(code(() => normaliseRegistration({}))).toBe('invalid_redirect_uri')
   })
 
-  it('does not let a client pose as the Figma plugin', () => {
-    for (const name of ['figma-plugin-v1', 'Figma Plugin V1', 'Tokencraft for Figma']) {
+  it('does not let a client pose as the Figma plugin, in look-alike letters neither', () => {
+    for (const name of [
+      'figma-plugin-v1',
+      'Figma Plugin V1',
+      'Tokencraft for Figma',
+      'Tokencraft for F\u0456gma', // Cyrillic і
+      'T\u043ekencraft for Figma', // Cyrillic о
+      'Tokencraft for Figrna', // rn looks like m
+      'Tokencraft for Fig\u200bma', // zero-width space
+      'Ｔｏｋｅｎｃｒａｆｔ ｆｏｒ Ｆｉｇｍａ', // full-width (NFKC)
+      'Tokencraft for Fi\u0301gma', // combining accent
+      'T0kencraft for Figma',
+      'figma-plugin-vl',
+    ]) {
       expect(code(() => normaliseRegistration({ ...base, client_name: name }))).toBe(
         'invalid_client_metadata',
       )
+    }
+  })
+
+  it('refuses a name that mixes look-alike alphabets in one word, and keeps honest names', () => {
+    const named = (client_name: string) => () => normaliseRegistration({ ...base, client_name })
+    expect(code(named('P\u0430ypal Connector'))).toBe('invalid_client_metadata') // Cyrillic а
+    expect(code(named('\u0391pple Sync'))).toBe('invalid_client_metadata') // Greek Α
+    for (const honest of [
+      'Claude Code',
+      'Cursor',
+      'Visual Studio Code',
+      'Клиент для Cursor',
+      'Ελληνικός πελάτης',
+      '東京 Design Tools',
+      'Tokencraft for Figma users’ CI',
+    ]) {
+      expect(normaliseRegistration({ ...base, client_name: honest }).client_name).toBe(honest)
     }
   })
 
@@ -300,4 +343,52 @@ describe('Host check (DNS rebinding)', () => {
     expect(hostNameOf('[::1]:3000')).toBe('[::1]')
     expect(hostNameOf('bad host')).toBeUndefined()
   })
+})
+
+describe('token audience per endpoint (RFC 8707)', () => {
+  const oauth = (clientId: string, resource: string | null) =>
+    ({ kind: 'oauth', clientId, resource }) as const
+  const manual = { kind: 'manual', clientId: null, resource: null } as const
+  const calls = (token: Parameters<typeof tokenMayCall>[1]) =>
+    (['mcp', 'rest'] as const).filter((endpoint) => tokenMayCall(endpoint, token, PUBLIC_URL))
+
+  it('lets a manual tkc_ token call both the MCP server and the REST API', () => {
+    expect(calls(manual)).toEqual(['mcp', 'rest'])
+  })
+
+  it('keeps a token issued for the MCP resource to /api/mcp', () => {
+    expect(calls(oauth('cursor', `${PUBLIC_URL}/api/mcp`))).toEqual(['mcp'])
+    expect(calls(oauth('figma-plugin-v1', `${PUBLIC_URL}/api/mcp`))).toEqual(['mcp'])
+  })
+
+  it('refuses a token issued for another server everywhere', () => {
+    expect(calls(oauth('cursor', 'https://elsewhere.example/api/mcp'))).toEqual([])
+    expect(calls(oauth('cursor', PUBLIC_URL))).toEqual([])
+  })
+
+  it('gives a token without resource its client’s endpoint: REST for the Figma plugin, MCP for others', () => {
+    expect(calls(oauth('figma-plugin-v1', null))).toEqual(['rest'])
+    expect(calls(oauth('some-registered-client', null))).toEqual(['mcp'])
+  })
+})
+
+describe('Origin check on /api/mcp (DNS rebinding)', () => {
+  const config = { publicUrl: PUBLIC_URL, mcpAllowedOrigins: ['https://inspector.example'] }
+  it.each([
+    PUBLIC_URL,
+    'https://inspector.example',
+    'http://localhost:6274',
+    'http://127.0.0.1:5173',
+    'http://[::1]:8080',
+  ])('allows %s', (origin) => expect(originAllowed(origin, config)).toBe(true))
+
+  it.each([
+    'https://evil.example',
+    'null',
+    'https://tokens.example.com.evil.example',
+    'http://tokens.example.com',
+    'https://inspector.example.evil',
+    'http://localhost.evil.example',
+    'file://',
+  ])('refuses %s', (origin) => expect(originAllowed(origin, config)).toBe(false))
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRateLimits, DEFAULT_POLICIES } from '../../src/auth/rate-limit/index.ts'
 import { sha256Hex } from '../../src/auth/secrets.ts'
 import { createdToken, signedUp, webClient } from '../auth/web-client.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -6,7 +7,13 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startTestServer()
+  // more sign-ups per minute from one address than production allows: the limits themselves
+  // are tested on a server of their own below
+  const rateLimits = createRateLimits(undefined, {
+    ...DEFAULT_POLICIES,
+    signup: { ...DEFAULT_POLICIES.signup, limit: 1000 },
+  })
+  server = await startTestServer({ context: { rateLimits } })
 })
 afterAll(() => server.close())
 
@@ -45,10 +52,41 @@ describe('sign-up', () => {
   })
 })
 
+describe('passwords', () => {
+  it.each([
+    ['password', 'one of the most common passwords'],
+    ['Password1', 'one of the most common passwords'],
+    ['iloveyou', 'one of the most common passwords'],
+    ['qwertyuiop', 'one of the most common passwords'],
+    ['common-pw@example.com', 'too easy to guess from your email'],
+    ['common-pw', 'too easy to guess from your email'],
+    ['Tokencraft2026!', 'too easy to guess from your email or this site’s name'],
+  ])('refuses %j at sign-up (422) and says why', async (password, why) => {
+    const client = webClient(server.url)
+    await client.get('/signup')
+    const response = await client.post('/signup', { email: 'common-pw@example.com', password })
+    expect(response.status).toBe(422)
+    expect(await response.text()).toContain(why)
+    expect(await server.prisma.user.count({ where: { email: 'common-pw@example.com' } })).toBe(0)
+  })
+
+  it('tells the rule next to the field', async () => {
+    const page = await (await fetch(`${server.url}/signup`)).text()
+    expect(page).toContain('8 characters or more; the most common passwords are refused.')
+  })
+})
+
 describe('log-in', () => {
   it('never redirects off-site, whatever next says', async () => {
     await signedUp(server.url, 'next@example.com')
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      '/.//evil.example/x',
+      '/..//evil.example/x',
+      '/%2e//evil.example/x',
+    ]) {
       const client = webClient(server.url)
       await client.get('/login')
       const response = await client.post('/login', {
@@ -58,6 +96,9 @@ describe('log-in', () => {
       })
       expect(response.status).toBe(303)
       expect(response.headers.get('location')).toBe('/')
+      // a signed-in visit to /login?next=… goes there at once: the same check applies
+      const again = await client.get(`/login?next=${encodeURIComponent(next)}`)
+      expect(again.headers.get('location')).toBe('/')
     }
   })
 
@@ -107,6 +148,41 @@ describe('refusals', () => {
       password: 'correct horse battery staple',
     })
     expect(login.status).toBe(403)
+  })
+
+  it('with a session, refuses a planted pre-session cookie and a field matching it', async () => {
+    // an attacker who can set a cookie for the site (a sibling subdomain, a plain-http answer)
+    // picks the pre-session secret and puts the same value in the forged form
+    const client = await signedUp(server.url, 'planted@example.com')
+    const userId = (
+      await server.prisma.user.findUniqueOrThrow({ where: { email: 'planted@example.com' } })
+    ).id
+    const planted = 'P'.repeat(43)
+    client.cookies.set('tokencraft_csrf', planted)
+    const forged = await client.post(
+      '/settings/api/tokens',
+      { name: 'forged', scopes: ['read:tokens', 'write:tokens'], expires_in_days: '' },
+      { csrf: planted },
+    )
+    expect(forged.status).toBe(403)
+    expect(await server.prisma.apiToken.count({ where: { userId } })).toBe(0)
+    // the session's own secret still works, the planted cookie notwithstanding
+    await client.get('/settings/api')
+    const genuine = await client.post('/settings/api/tokens', {
+      name: 'genuine',
+      scopes: 'read:tokens',
+      expires_in_days: '',
+    })
+    expect(genuine.status).toBe(201)
+    // before sign-in, the pre-session cookie is what the log-in form is checked against
+    const anonymous = webClient(server.url)
+    anonymous.cookies.set('tokencraft_csrf', planted)
+    const login = await anonymous.post(
+      '/login',
+      { email: 'planted@example.com', password: 'correct horse battery staple' },
+      { csrf: planted },
+    )
+    expect(login.status).toBe(303)
   })
 
   it('treats a forged session cookie as no session', async () => {
@@ -187,6 +263,36 @@ describe('sessions and cookies', () => {
     }
   })
 
+  it('ends a session unused for 24 hours, and keeps one in use up to its 30 days', async () => {
+    const idle = await signedUp(server.url, 'idle@example.com')
+    const busy = await signedUp(server.url, 'busy@example.com')
+    const start = Date.now()
+    const at = (hours: number) => server.clock.set(new Date(start + hours * 3600 * 1000))
+    try {
+      // busy visits every 23 hours: past the 24-hour idle limit in total, never idle that long
+      for (const hours of [23, 46, 69]) {
+        at(hours)
+        expect((await busy.get('/settings/api')).status).toBe(200)
+      }
+      // idle was last seen at sign-up: 24 hours later it is signed out
+      at(24)
+      expect((await idle.get('/settings/api')).status).toBe(303)
+      // and its row is gone, not merely unused
+      expect(
+        await server.prisma.session.count({ where: { user: { email: 'idle@example.com' } } }),
+      ).toBe(0)
+      // the 30-day lifetime still ends the busy one, however recently it was used
+      for (let hours = 92; hours < 30 * 24; hours += 23) {
+        at(hours)
+        expect((await busy.get('/settings/api')).status).toBe(200)
+      }
+      at(30 * 24 + 1)
+      expect((await busy.get('/settings/api')).status).toBe(303)
+    } finally {
+      server.clock.reset()
+    }
+  })
+
   it('sends the security headers on pages', async () => {
     const response = await fetch(`${server.url}/login`)
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -252,16 +358,59 @@ describe('API Settings', () => {
   })
 })
 
-describe('Secure cookies behind https', () => {
-  it('adds Secure when PUBLIC_URL is https', async () => {
-    const https = await startTestServer({ config: { publicUrl: 'https://tokencraft.example' } })
-    try {
-      const response = await fetch(`${https.url}/login`, {
-        headers: { host: 'tokencraft.example' },
-      })
-      expect(response.headers.getSetCookie()[0]).toMatch(/; Secure$/)
-    } finally {
-      await https.close()
-    }
+describe('behind https', () => {
+  let https: TestServer
+  beforeAll(async () => {
+    https = await startTestServer({ config: { publicUrl: 'https://tokencraft.example' } })
+  })
+  afterAll(() => https.close())
+  const headers = { host: 'tokencraft.example' }
+
+  it('names cookies with the __Host- prefix: Secure, Path=/, no Domain', async () => {
+    const client = webClient(https.url)
+    const form = await fetch(`${https.url}/signup`, { headers })
+    const csrfCookie = form.headers.getSetCookie()[0] ?? ''
+    expect(csrfCookie).toMatch(
+      /^__Host-tokencraft_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+    )
+    // signing up through the prefixed cookies works, and the session cookie is prefixed too
+    const csrf = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? ''
+    client.cookies.set('__Host-tokencraft_csrf', csrf)
+    const signup = await fetch(`${https.url}/signup`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        ...headers,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `__Host-tokencraft_csrf=${csrf}`,
+      },
+      body: new URLSearchParams({
+        _csrf: csrf,
+        email: 'host@example.com',
+        password: 'long enough password',
+      }),
+    })
+    expect(signup.status).toBe(303)
+    const session = signup.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('__Host-tokencraft_session='))
+    expect(session).toMatch(/; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure$/)
+    expect(session).not.toMatch(/Domain=/i)
+    const id = session?.split(';')[0]?.split('=')[1] ?? ''
+    const page = (cookie: string) =>
+      fetch(`${https.url}/settings/api`, { redirect: 'manual', headers: { ...headers, cookie } })
+    expect((await page(`__Host-tokencraft_session=${id}`)).status).toBe(200)
+    // the unprefixed name, which a subdomain or plain http could set, is not read over https
+    expect((await page(`tokencraft_session=${id}`)).status).toBe(303)
+  })
+
+  it('sends HSTS for a year, and not over plain http', async () => {
+    const page = await fetch(`${https.url}/login`, { headers })
+    expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000')
+    const api = await fetch(`${https.url}/healthz`, { headers })
+    expect(api.headers.get('strict-transport-security')).toBe('max-age=31536000')
+    const plain = await fetch(`${server.url}/login`)
+    expect(plain.headers.get('strict-transport-security')).toBeNull()
+    expect(plain.headers.getSetCookie()[0]).toMatch(/^tokencraft_csrf=/)
   })
 })

@@ -10,20 +10,41 @@ export type RateLimitOptions = {
   policy: Policy
   /** the budget the request counts against; undefined lets the request through uncounted */
   key: (ctx: Context) => string | undefined
+  /** how many slots the request takes (default 1); 0: refused when the window is full, but
+   * not counted (a later middleware counts it) */
+  cost?: (ctx: Context) => number
+  /** called when a request is refused, before the 429 is answered (to log it) */
+  onRefused?: (ctx: Context) => void
 }
 
 /**
  * Counts the request against its key's sliding window, sets the rate-limit fields on every
- * response, and answers 429 with `Retry-After` and the JSON body of SPEC §4 when over the limit.
+ * response, and answers 429 with `Retry-After` and `{"error":"Rate limit exceeded. Please try
+ * again later."}` (the hosted product's answer) when over the limit.
  */
-export function rateLimit({ store, clock, policy, key }: RateLimitOptions): Middleware {
+export function rateLimit({
+  store,
+  clock,
+  policy,
+  key,
+  cost,
+  onRefused,
+}: RateLimitOptions): Middleware {
   return async (ctx, next) => {
     const budget = key(ctx)
     if (budget === undefined) return next()
+    const slots = cost ? cost(ctx) : 1
     const nowMs = clock().getTime()
-    const hit = await store.hit(`${policy.name}:${budget}`, policy.limit, policy.windowMs, nowMs)
+    const hit = await store.hit(
+      `${policy.name}:${budget}`,
+      policy.limit,
+      policy.windowMs,
+      nowMs,
+      slots,
+    )
     ctx.set(rateLimitHeaders(policy, hit, nowMs))
     if (!hit.allowed) {
+      onRefused?.(ctx)
       ctx.status = 429
       ctx.body = { error: RATE_LIMIT_MESSAGE }
       return

@@ -1,7 +1,9 @@
 /**
  * A sliding-window log: every accepted request leaves a timestamp, and a request is accepted
  * while fewer than `limit` timestamps lie within the last `windowMs`. Exact, unlike fixed windows
- * (which allow 2×limit across a boundary); at most `limit` entries per key.
+ * (which allow 2×limit across a boundary); at most `limit` entries per key. A request of `cost`
+ * n (an MCP batch of n messages) needs n free slots and takes them all, or none; cost 0 asks
+ * whether one slot is free and takes nothing.
  */
 export type WindowHit = {
   allowed: boolean
@@ -12,7 +14,13 @@ export type WindowHit = {
 }
 
 export interface RateLimitStore {
-  hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<WindowHit>
+  hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    nowMs: number,
+    cost?: number,
+  ): Promise<WindowHit>
   close(): Promise<void>
 }
 
@@ -25,9 +33,12 @@ class WindowLog {
   #times: number[] = []
   #head = 0
 
+  /** Each key belongs to one policy, whose window the sweep prunes it with. */
+  constructor(readonly windowMs: number) {}
+
   /** Drops the timestamps that have left the window (now − window, now]. */
-  prune(windowMs: number, nowMs: number): void {
-    const start = nowMs - windowMs
+  prune(nowMs: number): void {
+    const start = nowMs - this.windowMs
     while (this.#head < this.#times.length && (this.#times[this.#head] as number) <= start) {
       this.#head++
     }
@@ -45,8 +56,8 @@ class WindowLog {
     return this.#times[this.#head]
   }
 
-  push(nowMs: number): void {
-    this.#times.push(nowMs)
+  push(nowMs: number, cost: number): void {
+    for (let i = 0; i < cost; i++) this.#times.push(nowMs)
   }
 }
 
@@ -57,25 +68,31 @@ export class MemoryRateLimitStore implements RateLimitStore {
   readonly #logs = new Map<string, WindowLog>()
   #hitsSinceSweep = 0
 
-  async hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<WindowHit> {
-    this.#sweep(windowMs, nowMs)
+  async hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    nowMs: number,
+    cost = 1,
+  ): Promise<WindowHit> {
+    this.#sweep(nowMs)
     let log = this.#logs.get(key)
     if (!log) {
-      log = new WindowLog()
+      log = new WindowLog(windowMs)
       this.#logs.set(key, log)
     }
-    log.prune(windowMs, nowMs)
-    const allowed = log.count < limit
-    if (allowed) log.push(nowMs)
+    log.prune(nowMs)
+    const allowed = log.count + Math.max(cost, 1) <= limit
+    if (allowed) log.push(nowMs, cost)
     return { allowed, count: log.count, oldestMs: log.oldest ?? nowMs }
   }
 
-  /** Forgets keys whose requests all left the window, so idle tokens do not pile up. */
-  #sweep(windowMs: number, nowMs: number): void {
+  /** Forgets keys whose requests all left their window, so idle tokens do not pile up. */
+  #sweep(nowMs: number): void {
     if (++this.#hitsSinceSweep < SWEEP_EVERY) return
     this.#hitsSinceSweep = 0
     for (const [key, log] of this.#logs) {
-      log.prune(windowMs, nowMs)
+      log.prune(nowMs)
       if (log.count === 0) this.#logs.delete(key)
     }
   }

@@ -5,8 +5,10 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net'
  * fetches URLs chosen by anyone who opens an authorization link, so it must not be usable to
  * reach this machine, its private network or cloud metadata services (SSRF, draft §8.6).
  * Everything that is not global unicast is refused: the special-purpose registries of RFC 6890
- * for IPv4 and IPv6, plus the IPv6 ranges that embed an IPv4 address. IPv4-mapped IPv6 addresses
- * (::ffff:a.b.c.d, in either spelling) are matched against the IPv4 rules by BlockList itself.
+ * for IPv4 and IPv6, plus every IPv6 range that embeds an IPv4 address (IPv4-compatible,
+ * IPv4-translated, NAT64, 6to4, Teredo), whatever IPv4 address it carries. IPv4-mapped IPv6
+ * addresses (::ffff:a.b.c.d, in either spelling) are matched against the IPv4 rules by
+ * BlockList itself.
  */
 const notPublic = new BlockList()
 for (const [network, prefix] of [
@@ -29,14 +31,16 @@ for (const [network, prefix] of [
   notPublic.addSubnet(network, prefix, 'ipv4')
 }
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // unspecified, loopback, and IPv4-compatible ::a.b.c.d (RFC 4291 §2.5.5.1)
+  ['::ffff:0:0:0', 96], // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765 §2.1)
   ['64:ff9b::', 96], // NAT64, embeds an IPv4 address
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard-only
   ['2001::', 23], // IETF protocol assignments, including Teredo
   ['2001:db8::', 32], // documentation
   ['2002::', 16], // 6to4, embeds an IPv4 address
+  ['3fff::', 20], // documentation (RFC 9637)
+  ['5f00::', 16], // segment routing SIDs, not globally reachable (RFC 9602)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // deprecated site-local

@@ -2,6 +2,8 @@
  * The rules a Client ID Metadata Document must meet (draft-ietf-oauth-client-id-metadata-document
  * §4 and §8.1) before its client may be shown on the consent page. Pure: no I/O.
  */
+import { clientNameProblem } from '../rules/client-name.ts'
+import { RESERVED_CLIENT_NAMES } from '../rules/registration.ts'
 
 /** What this server takes from a valid document. */
 export type ClientMetadataDocument = {
@@ -94,6 +96,9 @@ export function checkClientMetadataDocument(
     return { ok: false, problem: 'client_name must be a string' }
   }
   const clientName = cleanName(name) || new URL(clientIdUrl).host
+  // a document names itself as it likes: not as the Figma plugin, nor in look-alike letters
+  const nameProblem = clientNameProblem(clientName, RESERVED_CLIENT_NAMES)
+  if (nameProblem !== undefined) return { ok: false, problem: nameProblem }
   return {
     ok: true,
     document: {

@@ -59,9 +59,11 @@ export async function fetchClientMetadataDocument(
     if (controller.signal.aborted && controller.signal.reason instanceof DocumentFetchError) {
       throw controller.signal.reason
     }
-    throw new DocumentFetchError(
-      `the client metadata document could not be fetched (${describe(error)})`,
-    )
+    // the system's error (ECONNREFUSED, a certificate error…) is for the log, not the page: it
+    // would turn the error page into a probe of how hosts answer (docs/security.md)
+    throw new DocumentFetchError('the client metadata document could not be fetched', {
+      cause: error,
+    })
   } finally {
     clearTimeout(deadline)
   }
@@ -198,9 +200,4 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', () => reject(signal.reason), { once: true })
     promise.then(resolve, reject)
   })
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code
-  return error instanceof Error ? error.message : String(error)
 }

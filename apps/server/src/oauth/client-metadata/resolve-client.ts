@@ -74,7 +74,10 @@ export function createClientMetadataResolver(deps: {
       fetched = await fetchClientMetadataDocument(urlCheck.url, policy)
     } catch (error) {
       if (error instanceof DocumentFetchError) {
-        throw new ClientMetadataError(`The application could not be identified: ${error.message}.`)
+        throw new ClientMetadataError(
+          `The application could not be identified: ${error.message}.`,
+          { cause: error.cause ?? error },
+        )
       }
       throw error
     }

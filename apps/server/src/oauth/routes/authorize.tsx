@@ -10,6 +10,7 @@
  */
 import Router from '@koa/router'
 import type { Context, Middleware } from 'koa'
+import { logAuthEvent } from '../../auth/audit.ts'
 import { csrfToken, requireCsrf } from '../../auth/csrf.ts'
 import { addressRateLimit } from '../../auth/rate-limit/index.ts'
 import { sessionOf } from '../../auth/sessions.ts'
@@ -38,6 +39,7 @@ import {
 import { findClient } from '../store/clients.ts'
 import { issueCode } from '../store/codes.ts'
 import { unansweredSignIn } from '../store/figma-bridge.ts'
+import { hasLiveGrant } from '../store/grants.ts'
 import { bodyOf } from './respond.ts'
 
 const CONSENT_PATH = '/mcp/authorize'
@@ -62,6 +64,20 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
     renderPage(ctx, <OAuthErrorPage message={message} />, status)
   }
 
+  /**
+   * RFC 9700 §4.11.2: an error goes back to the redirect URI automatically only when the person
+   * is signed in and the URI is trusted, else anyone could register a phishing page as a redirect
+   * URI and send people there through this server with a malformed request. Trusted: the
+   * pre-registered clients' (this server's own pages) and those of a client this person has
+   * authorized and not revoked. Everyone else sees the error page.
+   */
+  async function errorRedirectTrusted(ctx: Context, clientId: string): Promise<boolean> {
+    const session = sessionOf(ctx)
+    if (!session) return false
+    if (clientId === FIGMA_CLIENT_ID) return true
+    return hasLiveGrant(deps.prisma, session.user.id, clientId)
+  }
+
   /** Validates an authorization request and hands it to the consent page. */
   async function startAuthorization(ctx: Context, params: AuthorizationParams) {
     const clientId = typeof params.client_id === 'string' ? params.client_id : undefined
@@ -73,13 +89,20 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
           ? await deps.clientMetadata.resolve(clientId)
           : await findClient(deps.prisma, clientId)
     } catch (error) {
-      if (error instanceof ClientMetadataError) return showError(ctx, error.message)
-      throw error
+      if (!(error instanceof ClientMetadataError)) throw error
+      // the page says what went wrong in words; the system's error code goes to the log only
+      if (error.cause !== undefined) {
+        deps.logger.info({ err: error.cause, clientId }, 'client metadata document refused')
+      }
+      return showError(ctx, error.message)
     }
     const check = checkAuthorizationRequest(params, client ?? undefined, issuer)
     if (check.kind === 'error_page') return showError(ctx, check.message)
     if (check.kind === 'error_redirect') {
-      return ctx.redirect(errorResponseUri(check.redirectUri, check.error, check.state, issuer))
+      if (await errorRedirectTrusted(ctx, check.clientId)) {
+        return ctx.redirect(errorResponseUri(check.redirectUri, check.error, check.state, issuer))
+      }
+      return showError(ctx, `${check.error.description} (${check.error.code}).`)
     }
     const now = deps.clock()
     if (
@@ -144,6 +167,15 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
       return showError(ctx, ANSWERED)
     }
     ctx.status = 303
+    logAuthEvent(deps.logger, ctx, {
+      event: 'oauth_consent',
+      userId: session.user.id,
+      clientId: pending.clientId,
+      scopes: pending.scopes,
+      decision,
+    })
+    // a denial goes back to the client even when untrusted: the consent page named the
+    // redirect's host, so the person decided knowing where they would be sent (RFC 9700 §4.11.2)
     if (decision === 'deny') {
       const denied = new OAuthError('access_denied', 'The user denied the request')
       return ctx.redirect(errorResponseUri(pending.redirectUri, denied, pending.state, issuer))
@@ -175,7 +207,7 @@ export function authorizeRouter(deps: OAuthDeps, clientsReady: Middleware): Rout
       if (field(ctx, 'request_id') === '') return startAuthorization(ctx, bodyOf(ctx))
       await next()
     },
-    requireCsrf(),
+    requireCsrf(deps),
     (ctx) => answer(ctx, field(ctx, 'request_id')),
   )
   return router

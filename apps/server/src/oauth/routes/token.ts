@@ -1,5 +1,6 @@
 import { bodyParser } from '@koa/bodyparser'
 import type { Middleware } from 'koa'
+import { logAuthEvent } from '../../auth/audit.ts'
 import type { OAuthDeps } from '../deps.ts'
 import { OAuthError } from '../errors.ts'
 import { GRANT_HANDLERS } from '../grants/index.ts'
@@ -32,6 +33,11 @@ export function tokenEndpoint(deps: OAuthDeps): Middleware[] {
         )
       }
       const body = await grant({ deps, client, params, now: deps.clock() })
+      logAuthEvent(deps.logger, ctx, {
+        event: 'oauth_token_issued',
+        clientId: client.id,
+        grantType,
+      })
       return { status: 200, body }
     })
   return [formOnly, handler]

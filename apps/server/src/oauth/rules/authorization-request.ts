@@ -28,8 +28,14 @@ export type AuthorizationCheck =
   | { kind: 'valid'; request: ValidAuthorizationRequest }
   /** RFC 6749 §4.1.2.1: the user is told, and the browser is NOT sent to the redirect URI */
   | { kind: 'error_page'; message: string }
-  /** every other error goes back to the client's redirect URI */
-  | { kind: 'error_redirect'; redirectUri: string; state: string | undefined; error: OAuthError }
+  /** every other error goes back to the client's redirect URI, when that is trusted */
+  | {
+      kind: 'error_redirect'
+      clientId: string
+      redirectUri: string
+      state: string | undefined
+      error: OAuthError
+    }
 
 /** RFC 6749 §3.1: parameters sent without a value are treated as omitted; none may repeat. */
 function single(params: AuthorizationParams, name: string): string | undefined {
@@ -90,7 +96,7 @@ export function checkAuthorizationRequest(
     }
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error
-    return { kind: 'error_redirect', redirectUri, state, error }
+    return { kind: 'error_redirect', clientId, redirectUri, state, error }
   }
 }
 

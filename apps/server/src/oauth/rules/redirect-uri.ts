@@ -22,6 +22,41 @@ const REFUSED_SCHEMES = new Set([
   'view-source:',
 ])
 
+/**
+ * Schemes standardised for a network protocol or a message (IANA URI Schemes registry), which a
+ * browser hands to that protocol's client, never to the application that asked for the code:
+ * it would travel in clear (ftp:, ws:, telnet:) or into a message to whomever the URI names
+ * (mailto:, sms:, tel:, xmpp:). A private-use scheme names an application (RFC 8252 §7.1).
+ */
+const PROTOCOL_SCHEMES = new Set([
+  'ftp:',
+  'ftps:',
+  'sftp:',
+  'ws:',
+  'wss:',
+  'mailto:',
+  'tel:',
+  'sms:',
+  'mms:',
+  'news:',
+  'nntp:',
+  'snews:',
+  'gopher:',
+  'telnet:',
+  'ssh:',
+  'ldap:',
+  'ldaps:',
+  'irc:',
+  'ircs:',
+  'smb:',
+  'nfs:',
+  'rtsp:',
+  'sip:',
+  'sips:',
+  'xmpp:',
+  'geo:',
+])
+
 /** RFC 3986 §3.1 scheme syntax. */
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i
 
@@ -43,7 +78,14 @@ export function redirectUriProblem(uri: string): string | undefined {
   }
   // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment component
   if (uri.includes('#')) return `${uri} has a fragment, which redirect URIs may not have`
-  if (REFUSED_SCHEMES.has(url.protocol)) return `${url.protocol} redirect URIs are not allowed`
+  if (REFUSED_SCHEMES.has(url.protocol) || PROTOCOL_SCHEMES.has(url.protocol)) {
+    return `${url.protocol} redirect URIs are not allowed`
+  }
+  // RFC 3986 §7.5 / RFC 9700 §4.1.1: `https://trusted.example@evil.example/` reads as one host
+  // and goes to another; a redirect URI has no use for credentials
+  if (url.username !== '' || url.password !== '') {
+    return `${uri} carries user information (user@host), which redirect URIs may not have`
+  }
   if (url.protocol === 'https:') return url.hostname ? undefined : `${uri} has no host`
   if (url.protocol === 'http:') {
     // OAuth 2.1 §2.3.1: plain http only to the loopback interface, where nothing can listen in

@@ -10,12 +10,15 @@ import {
   TOKEN_ENDPOINT_AUTH_METHODS,
   type TokenEndpointAuthMethod,
 } from '../metadata.ts'
+import { clientNameProblem } from './client-name.ts'
 import { redirectUriProblem } from './redirect-uri.ts'
 import { parseScope } from './scope.ts'
 
-/** The pre-registered Figma plugin (SPEC §3); no registered client may pass itself off as it. */
+/** The pre-registered Figma plugin; no registered client may pass itself off as it. */
 export const FIGMA_CLIENT_ID = 'figma-plugin-v1'
 export const FIGMA_CLIENT_NAME = 'Tokencraft for Figma'
+/** Names no other client may take, nor anything that looks like them (client-name.ts). */
+export const RESERVED_CLIENT_NAMES = [FIGMA_CLIENT_ID, FIGMA_CLIENT_NAME] as const
 
 /** The column holding client names is 255 characters wide. */
 const MAX_CLIENT_NAME_LENGTH = 255
@@ -77,7 +80,8 @@ export function checkRedirectUris(body: Record<string, unknown>): string[] {
 /**
  * The name shown on the consent page and in the token's name: control characters removed and
  * length bounded (it is escaped wherever it is shown). A client may not use the Figma plugin's
- * id or name, which would let it borrow the plugin's trust on the consent page.
+ * id or name, nor a look-alike of them, which would let it borrow the plugin's trust on the
+ * consent page, nor mix look-alike alphabets in a word (client-name.ts).
  */
 export function checkClientName(name: string | undefined): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
@@ -86,11 +90,8 @@ export function checkClientName(name: string | undefined): string {
   if (cleaned.length > MAX_CLIENT_NAME_LENGTH) {
     throw invalid(`client_name may be at most ${MAX_CLIENT_NAME_LENGTH} characters`)
   }
-  const folded = cleaned.toLowerCase().replace(/[^a-z0-9]/g, '')
-  const reserved = [FIGMA_CLIENT_ID, FIGMA_CLIENT_NAME].map((n) =>
-    n.toLowerCase().replace(/[^a-z0-9]/g, ''),
-  )
-  if (reserved.includes(folded)) throw invalid(`client_name ${cleaned} is reserved`)
+  const problem = clientNameProblem(cleaned, RESERVED_CLIENT_NAMES)
+  if (problem) throw invalid(problem)
   return cleaned
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Scope } from '@tokencraft/shared'
 import { sha256Hex, tokenHint } from '../../auth/secrets.ts'
-import type { Prisma } from '../../generated/prisma/client.ts'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { accessTokenLifetimeS } from '../lifetimes.ts'
 import { generateAccessToken, oauthTokenName } from '../secrets.ts'
 
@@ -75,4 +75,17 @@ export async function revokeGrant(tx: Tx, grantId: string, now: Date): Promise<v
     where: { grantId, revokedAt: null },
     data: { revokedAt: now },
   })
+}
+
+/** Whether the user has authorized the client and not revoked it since (any live grant). */
+export async function hasLiveGrant(
+  prisma: PrismaClient,
+  userId: string,
+  clientId: string,
+): Promise<boolean> {
+  const grant = await prisma.oAuthGrant.findFirst({
+    where: { userId, clientId, revokedAt: null },
+    select: { id: true },
+  })
+  return grant !== null
 }

@@ -98,10 +98,10 @@ function memberRole(ctx: Context): MemberRole {
   return parsed.data
 }
 
-export function homeRouter(deps: { prisma: Db }): Router {
+export function homeRouter(deps: { prisma: Db; config: { publicUrl: string } }): Router {
   const db = deps.prisma
   const router = new Router()
-  const form = [requireSession, formBody(), requireCsrf()]
+  const form = [requireSession, formBody(), requireCsrf(deps)]
 
   router.get('/', requireSession, (ctx) =>
     show(db, ctx, {

@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy.ts'
 import { CsrfField, FormError, Layout } from '../Layout.tsx'
 
 export type AccountFormProps = {
@@ -44,9 +45,15 @@ export function AccountForm({ mode, csrf, next, email, error }: AccountFormProps
           name="password"
           type="password"
           autocomplete={mode === 'signup' ? 'new-password' : 'current-password'}
-          minLength={mode === 'signup' ? 8 : undefined}
+          minLength={mode === 'signup' ? MIN_PASSWORD_LENGTH : undefined}
+          aria-describedby={mode === 'signup' ? 'password-rule' : undefined}
           required
         />
+        {mode === 'signup' ? (
+          <p id="password-rule" class="hint">
+            {MIN_PASSWORD_LENGTH} characters or more; the most common passwords are refused.
+          </p>
+        ) : null}
         <div class="actions">
           <button type="submit">{text.title}</button>
         </div>

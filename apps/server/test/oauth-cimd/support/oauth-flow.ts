@@ -115,11 +115,17 @@ export function refresh(
   })
 }
 
-/** The status of an authenticated API request with this access token (200, or 401 once the
- * token is expired or revoked). */
+/** The status of an authenticated request to the MCP server, the resource these tokens are
+ * issued for (200, or 401 once the token is expired or revoked): an MCP `ping`. */
 export async function apiStatus(serverUrl: string, accessToken: string): Promise<number> {
-  const res = await fetch(`${serverUrl}/api/v1/workspaces`, {
-    headers: { authorization: `Bearer ${accessToken}` },
+  const res = await fetch(`${serverUrl}/api/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
   })
   await res.body?.cancel()
   return res.status
