@@ -8,7 +8,7 @@ import { apiRouter } from './api/router.ts'
 import { securityHeaders } from './auth/security-headers.ts'
 import { loadSession } from './auth/sessions.ts'
 import type { AppContext } from './context.ts'
-import { errorHandler } from './http/errors.ts'
+import { errorResponses } from './http/errors.tsx'
 import { healthRouter } from './http/health.ts'
 import { mcpEndpoint } from './mcp/index.ts'
 import { mcpOriginCheck } from './mcp/origin-check.ts'
@@ -22,10 +22,10 @@ export function createApp(ctx: AppContext): Koa {
   // (Koa reads the last maxIpsCount entries); the nearer entries a client can forge
   app.proxy = ctx.config.trustProxy > 0
   app.maxIpsCount = ctx.config.trustProxy
-  // Errors are answered and logged by errorHandler; anything escaping it (a broken stream
-  // after the response started) is logged here instead of Koa's default stderr dump.
+  // Errors are answered and logged by errorResponses (JSON, OAuth JSON or a page, by path);
+  // anything escaping it is logged here instead of Koa's default stderr dump.
   app.on('error', (error: Error) => ctx.logger.error({ err: error }, 'unhandled error'))
-  app.use(errorHandler(ctx.logger))
+  app.use(errorResponses(ctx.logger))
   // DNS rebinding: only PUBLIC_URL's host (and loopback names on a loopback bind)
   app.use(hostCheck(ctx.config))
   // DNS rebinding, the MCP transport's rule: /api/mcp refuses browser origins not allowed (403)

@@ -1,6 +1,6 @@
 /**
  * What the domain routes of REST v1 share: the caller from the bearer middleware, and request
- * bodies and queries checked by zod (a 400 naming what is wrong, answered by `jsonErrors`).
+ * bodies and queries checked by zod (a 400 naming what is wrong, answered by http/errors.tsx).
  */
 import { bodyParser } from '@koa/bodyparser'
 import type { Context, Middleware } from 'koa'
@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import { bearerAuthOf } from '../auth/bearer.ts'
 import type { Caller } from '../domain/caller.ts'
 import type { Db } from '../domain/db.ts'
+import { unstorableText } from '../domain/storable-text.ts'
 
 /** What the domain routes need of the AppContext. */
 export type DomainApiDeps = { prisma: Db }
@@ -30,6 +31,8 @@ export function callerOf(ctx: Context): Caller {
 }
 
 function parsed<S extends z.ZodType>(ctx: Context, schema: S, input: unknown, what: string) {
+  const unstorable = unstorableText(input, what)
+  if (unstorable) return ctx.throw(400, `Bad request: ${unstorable}`)
   const result = schema.safeParse(input)
   if (result.success) return result.data as z.output<S>
   const problems = result.error.issues

@@ -1,7 +1,7 @@
 /**
  * OAuth errors as values: the error codes of RFC 6749 §4.1.2.1 (authorization responses) and
  * §5.2 (token endpoint), RFC 7591 §3.2.2 (registration), RFC 8707 §2 (`invalid_target`) and
- * RFC 7009 §2.2.1.
+ * RFC 7009 §2.2.1. http/errors.tsx answers them with the JSON body of RFC 6749 §5.2.
  */
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -24,11 +24,6 @@ export class OAuthError extends Error {
     readonly description: string,
   ) {
     super(description)
-  }
-
-  /** The JSON body of RFC 6749 §5.2 and RFC 7591 §3.2.2. */
-  toJSON(): { error: OAuthErrorCode; error_description: string } {
-    return { error: this.code, error_description: this.description }
   }
 
   /**

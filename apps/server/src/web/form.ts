@@ -6,7 +6,16 @@ import type { Context, Middleware } from 'koa'
  * with 413 by the parser, before it is read into memory whole.
  */
 export function formBody(): Middleware {
-  return bodyParser({ enableTypes: ['form'], formLimit: '32kb' }) as Middleware
+  return bodyParser({
+    enableTypes: ['form'],
+    formLimit: '32kb',
+    onError: (error, ctx) => {
+      if ((error as { status?: number }).status === 413) {
+        ctx.throw(413, 'That form was too large to accept.')
+      }
+      throw error
+    },
+  }) as Middleware
 }
 
 function body(ctx: Context): Record<string, unknown> {

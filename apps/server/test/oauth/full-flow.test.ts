@@ -5,22 +5,15 @@
  * consent → token → initialize.
  */
 
-import {
-  type OAuthClientProvider,
-  UnauthorizedError,
-} from '@modelcontextprotocol/sdk/client/auth.js'
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type {
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthTokens,
-} from '@modelcontextprotocol/sdk/shared/auth.js'
 import * as oauth from 'oauth4webapi'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { authorizeInChromium, chromiumAvailable, launchChromium } from './chromium.ts'
+import { TestOAuthProvider } from './sdk-client-provider.ts'
 import { initialize, oauthLimit, signedUpJar } from './support.ts'
 
 const insecure = { [oauth.allowInsecureRequests]: true }
@@ -167,38 +160,3 @@ describe.skipIf(!chromiumAvailable)('full sign-in flows [Chromium]', () => {
     await client.close()
   })
 })
-
-/** An in-memory OAuthClientProvider, as a desktop MCP client keeps its state. */
-class TestOAuthProvider implements OAuthClientProvider {
-  authorizationUrl: URL | undefined
-  #client: OAuthClientInformationMixed | undefined
-  #tokens: OAuthTokens | undefined
-  #verifier = ''
-
-  constructor(
-    readonly redirectUrl: string,
-    readonly clientMetadata: OAuthClientMetadata,
-  ) {}
-
-  clientInformation() {
-    return this.#client
-  }
-  saveClientInformation(info: OAuthClientInformationMixed) {
-    this.#client = info
-  }
-  tokens() {
-    return this.#tokens
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.#tokens = tokens
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url
-  }
-  saveCodeVerifier(verifier: string) {
-    this.#verifier = verifier
-  }
-  codeVerifier() {
-    return this.#verifier
-  }
-}

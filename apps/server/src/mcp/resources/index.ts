@@ -5,7 +5,6 @@
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import {
-  ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   McpError,
@@ -15,15 +14,13 @@ import {
 } from '@modelcontextprotocol/sdk/types.js'
 import type { Caller } from '../../domain/caller.ts'
 import type { Db } from '../../domain/db.ts'
-import { DomainError } from '../../domain/errors.ts'
 import { tokensetDocument } from '../../domain/export.ts'
 import { listTokensets } from '../../domain/tokensets.ts'
 import { getWorkspace, listWorkspaces } from '../../domain/workspaces.ts'
+import { RESOURCE_NOT_FOUND, resourceFailure } from '../../http/errors.tsx'
+import type { ToolDeps } from '../tools/index.ts'
 
 const JSON_TYPE = 'application/json'
-
-/** JSON-RPC error code for an unknown resource (MCP specification, resources: error handling). */
-const RESOURCE_NOT_FOUND = -32002
 
 const TEMPLATES = [
   {
@@ -46,25 +43,38 @@ const json = (uri: string, value: unknown): ReadResourceResult => ({
   contents: [{ uri, mimeType: JSON_TYPE, text: JSON.stringify(value) }],
 })
 
+const unknownResource = (uri: string) =>
+  new McpError(
+    RESOURCE_NOT_FOUND,
+    `Unknown resource ${uri}: use workspace://list, workspace://{workspace_id} or tokenset://{tokenset_id}`,
+  )
+
+/** The id a resource URI names (percent-decoded), or undefined when it names none. */
+function idIn(uri: string, scheme: 'workspace' | 'tokenset'): string | undefined {
+  const encoded = uri.match(new RegExp(`^${scheme}://([^/]+)$`))?.[1]
+  if (encoded === undefined) return undefined
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    throw unknownResource(uri) // malformed percent-encoding names no resource
+  }
+}
+
 async function read(db: Db, caller: Caller, uri: string): Promise<ReadResourceResult> {
   if (uri === 'workspace://list') return json(uri, { workspaces: await listWorkspaces(db, caller) })
-  const workspace = uri.match(/^workspace:\/\/([^/]+)$/)?.[1]
-  if (workspace !== undefined) {
-    const id = decodeURIComponent(workspace)
+  const id = idIn(uri, 'workspace')
+  if (id !== undefined) {
     return json(uri, {
       workspace: await getWorkspace(db, caller, id),
       tokensets: await listTokensets(db, caller, id),
     })
   }
-  const tokenset = uri.match(/^tokenset:\/\/([^/]+)$/)?.[1]
-  if (tokenset !== undefined) {
-    const text = await tokensetDocument(db, caller, decodeURIComponent(tokenset))
+  const tokensetId = idIn(uri, 'tokenset')
+  if (tokensetId !== undefined) {
+    const text = await tokensetDocument(db, caller, tokensetId)
     return { contents: [{ uri, mimeType: JSON_TYPE, text }] }
   }
-  throw new McpError(
-    RESOURCE_NOT_FOUND,
-    `Unknown resource ${uri}: use workspace://list, workspace://{workspace_id} or tokenset://{tokenset_id}`,
-  )
+  throw unknownResource(uri)
 }
 
 /** The resources a caller can read now: the list, each workspace and each tokenset. */
@@ -92,27 +102,24 @@ async function list(db: Db, caller: Caller): Promise<Resource[]> {
   return resources
 }
 
-/** Domain refusals become JSON-RPC errors: resources have no isError result. */
-async function answer<T>(work: () => Promise<T>): Promise<T> {
+/** Refusals become JSON-RPC errors (resources have no isError result), by http/errors.tsx. */
+async function answer<T>(deps: ToolDeps, work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof DomainError) {
-      const code = error.kind === 'not_found' ? RESOURCE_NOT_FOUND : ErrorCode.InvalidRequest
-      throw new McpError(code, error.message)
-    }
-    throw error
+    throw resourceFailure(error, deps.logger, { resources: true })
   }
 }
 
-export function installResources(server: Server, db: Db, caller: Caller): void {
+export function installResources(server: Server, deps: ToolDeps, caller: Caller): void {
+  const db = deps.prisma
   server.setRequestHandler(ListResourcesRequestSchema, () =>
-    answer(async () => ({ resources: await list(db, caller) })),
+    answer(deps, async () => ({ resources: await list(db, caller) })),
   )
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
     resourceTemplates: TEMPLATES,
   }))
   server.setRequestHandler(ReadResourceRequestSchema, (request) =>
-    answer(() => read(db, caller, request.params.uri)),
+    answer(deps, () => read(db, caller, request.params.uri)),
   )
 }

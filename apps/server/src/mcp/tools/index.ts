@@ -16,7 +16,9 @@ import type { Scope } from '@tokencraft/shared'
 import { z } from 'zod'
 import type { Caller } from '../../domain/caller.ts'
 import type { Db } from '../../domain/db.ts'
-import { DomainError } from '../../domain/errors.ts'
+import { unstorableText } from '../../domain/storable-text.ts'
+import { toolFailure } from '../../http/errors.tsx'
+import type { Logger } from '../../logger.ts'
 import { jsonText } from '../json-text.ts'
 import type { ToolDefinition } from './define.ts'
 import { tokenTools } from './tokens.ts'
@@ -58,9 +60,14 @@ const describeIssues = (error: z.ZodError) =>
     )
     .join('; ')
 
-/** Runs a tool for a caller: the result, or a refusal that says what to change. */
-export async function callTool(
-  db: Db,
+export type ToolDeps = { prisma: Db; logger: Logger }
+
+/**
+ * Runs a tool for a caller: the result, or a refusal that says what to change (http/errors.tsx:
+ * a defect is a JSON-RPC internal error naming a request id, its details only in the log).
+ */
+async function callTool(
+  deps: ToolDeps,
   caller: Caller,
   name: string,
   args: unknown,
@@ -69,26 +76,27 @@ export async function callTool(
   if (!tool) {
     throw new McpError(ErrorCode.InvalidParams, `Tool ${name} not found: tools/list names them`)
   }
+  const unstorable = unstorableText(args)
+  if (unstorable) return refusal(`Invalid arguments for ${name}: ${unstorable}`)
   const parsed = tool.input.safeParse(args ?? {})
   if (!parsed.success) {
     return refusal(`Invalid arguments for ${name}: ${describeIssues(parsed.error)}`)
   }
   try {
-    const result = (await tool.run(db, caller, parsed.data)) as Record<string, unknown>
+    const result = (await tool.run(deps.prisma, caller, parsed.data)) as Record<string, unknown>
     return {
       content: [{ type: 'text', text: jsonText(result, 1, true) as string }],
       structuredContent: result,
     }
   } catch (error) {
-    if (error instanceof DomainError) return refusal(error.message)
-    throw error
+    return toolFailure(error, deps.logger, { tool: name })
   }
 }
 
 /** Answers `tools/list` and `tools/call` on a per-request server bound to one caller. */
-export function installTools(server: Server, db: Db, caller: Caller): void {
+export function installTools(server: Server, deps: ToolDeps, caller: Caller): void {
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: LISTED }))
   server.setRequestHandler(CallToolRequestSchema, (request) =>
-    callTool(db, caller, request.params.name, request.params.arguments),
+    callTool(deps, caller, request.params.name, request.params.arguments),
   )
 }

@@ -3,17 +3,16 @@
  * once at start, bound per request to the caller the bearer middleware found.
  */
 import type { Caller } from '../../domain/caller.ts'
-import type { Db } from '../../domain/db.ts'
 import type { McpCaller, McpModule } from '../module.ts'
 import { installResources } from '../resources/index.ts'
-import { installTools, toolScope } from './index.ts'
+import { installTools, type ToolDeps, toolScope } from './index.ts'
 
 const callerOf = (auth: McpCaller): Caller => ({ userId: auth.user.id, scopes: auth.scopes })
 
 /** Resources read tokens: a token without read:tokens gets the step-up 403 like a tool call. */
 const RESOURCE_READS = new Set(['resources/list', 'resources/read'])
 
-export function tokensMcpModule(deps: { prisma: Db }): McpModule {
+export function tokensMcpModule(deps: ToolDeps): McpModule {
   return {
     capabilities: { tools: {}, resources: {} },
     requiredScope(method, params) {
@@ -25,8 +24,8 @@ export function tokensMcpModule(deps: { prisma: Db }): McpModule {
     },
     install(server, auth) {
       const caller = callerOf(auth)
-      installTools(server, deps.prisma, caller)
-      installResources(server, deps.prisma, caller)
+      installTools(server, deps, caller)
+      installResources(server, deps, caller)
     },
   }
 }

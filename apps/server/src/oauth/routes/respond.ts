@@ -2,9 +2,9 @@ import type { Context } from 'koa'
 import { OAuthError } from '../errors.ts'
 
 /**
- * Answers an OAuth JSON endpoint: the RFC 6749 §5.2 error body for an OAuthError (401 with a
- * Basic challenge for invalid_client when Basic was tried, §5.2), and never a cached response
- * (§5.1: Cache-Control: no-store).
+ * Answers an OAuth JSON endpoint, never cached (RFC 6749 §5.1: Cache-Control: no-store). What
+ * `work` throws, an OAuthError above all, is answered with the RFC 6749 §5.2 error body by the
+ * app's error responses (http/errors.tsx), as for every path under /api/oauth/.
  */
 export async function oauthJson(
   ctx: Context,
@@ -12,18 +12,9 @@ export async function oauthJson(
 ): Promise<void> {
   ctx.set('Cache-Control', 'no-store')
   ctx.set('Pragma', 'no-cache')
-  try {
-    const { status, body } = await work()
-    ctx.status = status
-    ctx.body = body
-  } catch (error) {
-    if (!(error instanceof OAuthError)) throw error
-    ctx.status = error.status
-    if (error.code === 'invalid_client' && /^Basic\s/i.test(ctx.get('Authorization'))) {
-      ctx.set('WWW-Authenticate', 'Basic realm="Tokencraft OAuth", charset="UTF-8"')
-    }
-    ctx.body = error.toJSON()
-  }
+  const { status, body } = await work()
+  ctx.status = status
+  ctx.body = body
 }
 
 /** The parsed request body, or an empty object. */

@@ -17,7 +17,7 @@ import { addMember, changeMemberRole, listMembers, removeMember } from '../../do
 import { createToken } from '../../domain/tokens.ts'
 import { createTokenset, getTokenset, listTokensets } from '../../domain/tokensets.ts'
 import { getWorkspace, listWorkspaces } from '../../domain/workspaces.ts'
-import { DOMAIN_ERROR_STATUS } from '../../http/domain-status.ts'
+import { type ErrorAnswer, knownAnswer } from '../../http/errors.tsx'
 import { field, formBody } from '../form.ts'
 import { renderPage } from '../render.ts'
 import { HomePage } from './HomePage.tsx'
@@ -34,13 +34,19 @@ async function requireSession(ctx: Context, next: Next) {
 
 type Selection = { workspaceId?: string | undefined; tokensetId?: string | undefined }
 
-async function show(db: Db, ctx: Context, selection: Selection, error?: DomainError) {
+/** A refusal the page shows above its forms (a domain refusal, a value that cannot be stored). */
+function refusalOf(error: unknown): ErrorAnswer | undefined {
+  const answer = knownAnswer(error)
+  return answer && answer.status < 500 ? answer : undefined
+}
+
+async function show(db: Db, ctx: Context, selection: Selection, refusal?: ErrorAnswer) {
   const session = sessionOf(ctx) as WebSession
   const caller = callerOf(session)
   const workspaces = await listWorkspaces(db, caller)
   const workspaceId = selection.workspaceId ?? workspaces[0]?.id
-  let status = error ? DOMAIN_ERROR_STATUS[error.kind] : 200
-  let message = error?.message
+  let status = refusal?.status ?? 200
+  let message = refusal?.message
   const props: Parameters<typeof HomePage>[0] = {
     email: session.user.email,
     csrf: session.csrfSecret,
@@ -62,9 +68,10 @@ async function show(db: Db, ctx: Context, selection: Selection, error?: DomainEr
       }
     }
   } catch (failure) {
-    if (!(failure instanceof DomainError)) throw failure
-    status = DOMAIN_ERROR_STATUS[failure.kind]
-    message = failure.message
+    const refusal = refusalOf(failure)
+    if (!refusal) throw failure
+    status = refusal.status
+    message = refusal.message
   }
   renderPage(ctx, <HomePage {...props} error={message} />, status)
 }
@@ -87,8 +94,9 @@ async function submit(
     ctx.status = 303
     ctx.redirect(`/?${query}`)
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error
-    await show(db, ctx, selection, error)
+    const refusal = refusalOf(error)
+    if (!refusal) throw error
+    await show(db, ctx, selection, refusal)
   }
 }
 
