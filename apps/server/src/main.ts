@@ -48,7 +48,7 @@ try {
 }
 
 try {
-  const applied = await applyMigrations(db)
+  const applied = await applyMigrations(db, { logger })
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
 } catch (error) {
   await db.close().catch(() => {})
