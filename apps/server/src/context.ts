@@ -25,6 +25,8 @@ export interface AppContext {
   rateLimits: RateLimits
   /** Client ID Metadata Documents: fetched, checked and cached per process (oauth/client-metadata). */
   clientMetadata: ClientMetadataResolver
+  /** Aborted when the process begins to shut down: a request that waits stops waiting. */
+  stopping: AbortSignal
 }
 
 export type ContextParts = {
@@ -33,6 +35,7 @@ export type ContextParts = {
   logger: Logger
   clock?: Clock
   rateLimits?: RateLimits
+  stopping?: AbortSignal
 }
 
 export function createContext({
@@ -40,7 +43,8 @@ export function createContext({
   db,
   logger,
   clock = () => new Date(),
-  rateLimits = createRateLimits(config.redisUrl),
+  rateLimits = createRateLimits(config.redisUrl, undefined, logger),
+  stopping = new AbortController().signal,
 }: ContextParts): AppContext {
   const clientMetadata = createClientMetadataResolver({
     prisma: db.prisma,
@@ -48,5 +52,5 @@ export function createContext({
     rateLimits,
     testOnly: config.testOnlyClientMetadataFetch,
   })
-  return { config, db, prisma: db.prisma, logger, clock, rateLimits, clientMetadata }
+  return { config, db, prisma: db.prisma, logger, clock, rateLimits, clientMetadata, stopping }
 }

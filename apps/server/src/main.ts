@@ -1,14 +1,16 @@
 /**
  * Process entry: read the configuration, open the database, apply migrations (under a lock),
- * listen, print the URL; on SIGTERM/SIGINT finish in-flight requests and close the database.
- * A start that cannot succeed ends with one clear line on stderr and exit code 1.
+ * listen, print the URL; on SIGTERM/SIGINT stop accepting connections, finish in-flight requests
+ * (for at most GRACE_MS) and close the database, then exit; whatever hangs, the process ends
+ * within SHUTDOWN_LIMIT_MS. A start that cannot succeed ends with one clear line on stderr and
+ * exit code 1.
  */
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { createContext } from './context.ts'
 import { type Database, openDatabase } from './db/database.ts'
 import { applyMigrations } from './db/migrations.ts'
-import { listen } from './http/listen.ts'
+import { GRACE_MS, listen } from './http/listen.ts'
 import { createLogger } from './logger.ts'
 
 function fail(message: string): never {
@@ -48,14 +50,15 @@ try {
 }
 
 try {
-  const applied = await applyMigrations(db)
+  const applied = await applyMigrations(db, { logger })
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
 } catch (error) {
   await db.close().catch(() => {})
   fail(`cannot migrate ${where}: ${reason(error)}`)
 }
 
-const ctx = createContext({ config, db, logger })
+const stopping = new AbortController()
+const ctx = createContext({ config, db, logger, stopping: stopping.signal })
 const app = createApp(ctx)
 const server = await listen(app.callback(), config.port, config.host).catch(async (error) => {
   await db.close().catch(() => {})
@@ -65,13 +68,20 @@ const server = await listen(app.callback(), config.port, config.host).catch(asyn
 logger.info({ database: db.kind, host: config.host, port: server.port }, 'listening')
 process.stdout.write(`Tokencraft is running at ${config.publicUrl}\n`)
 
-let stopping = false
+/** In-flight requests get GRACE_MS; closing the stores after them gets the rest. */
+const SHUTDOWN_LIMIT_MS = GRACE_MS + 5_000
+
 async function shutdown(signal: NodeJS.Signals) {
-  if (stopping) return
-  stopping = true
+  if (stopping.signal.aborted) return
+  stopping.abort()
   logger.info({ signal }, 'shutting down: finishing in-flight requests')
+  setTimeout(() => {
+    logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long: exiting')
+    process.exit(1)
+  }, SHUTDOWN_LIMIT_MS).unref()
   try {
     await server.close()
+    await ctx.rateLimits.store.close()
     await db.close()
     logger.info('stopped')
     process.exit(0)

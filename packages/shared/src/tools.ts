@@ -21,6 +21,8 @@ const timestamp = z.string().describe('ISO 8601 time')
 
 /** Any JSON value: a DTCG value of the token's type, or an alias such as "{colors.blue.500}". */
 export const jsonValueSchema: z.ZodType<unknown> = z.json()
+// Recursive, so JSON Schemas refer to it by name: `JsonValue` rather than a generated `__schema0`.
+z.globalRegistry.add(jsonValueSchema, { id: 'JsonValue' })
 
 // ---- shapes returned -------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import {
   deletedSchema,
   exportOutput,
   importTokensOutput,
+  jsonValueSchema,
   memberSchema,
   membersOutput,
   modeSchema,
@@ -37,7 +38,62 @@ import {
 } from './bodies.ts'
 import { CONTENT_TYPES } from './export-routes.ts'
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })
+const LOCAL_DEF = '#/$defs/'
+const COMPONENT = '#/components/schemas/'
+
+/** `value` with every `$ref` to a local `$defs` entry pointed at components.schemas instead. */
+function refsToComponents(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(refsToComponents)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === '$ref' && typeof item === 'string' && item.startsWith(LOCAL_DEF)
+        ? COMPONENT + item.slice(LOCAL_DEF.length)
+        : refsToComponents(item),
+    ]),
+  )
+}
+
+/**
+ * JsonValue as the unconstrained schema, which over JSON means the same as zod's recursive
+ * union (string, number, boolean, null, arrays and objects of JSON values) but is no cycle:
+ * code generators turn a self-referring schema into a type that refers to itself, which
+ * TypeScript rejects (openapi-typescript makes `JsonValue` one, `unknown` from this).
+ */
+function anyJsonValue(jsonSchema: Record<string, unknown>): void {
+  for (const key of Object.keys(jsonSchema)) delete jsonSchema[key]
+  jsonSchema.description = 'Any JSON value'
+}
+
+/**
+ * JSON Schemas of zod schemas for one document. zod puts a schema it refers to by name (a
+ * recursive one, such as JsonValue) in `$defs` beside the schema, but a `$ref` in an OpenAPI
+ * document resolves against the document's root: those go to `components` (components.schemas)
+ * and are referred to there. Names come from ids in zod's global registry; a schema zod had to
+ * name itself (`__schema0`, a different one in each conversion) would collide, so it throws.
+ */
+function schemaConverter() {
+  const components: Record<string, unknown> = {}
+  const schema = (s: z.ZodType) => {
+    const { $defs, ...json } = z.toJSONSchema(s, {
+      io: 'input',
+      unrepresentable: 'any',
+      override: ({ zodSchema, jsonSchema }) => {
+        if (zodSchema === (jsonValueSchema as unknown)) anyJsonValue(jsonSchema)
+      },
+    })
+    for (const [name, def] of Object.entries($defs ?? {})) {
+      if (name.startsWith('__schema')) {
+        throw new Error(`a schema refers to an unnamed one (${name}): give it an id`)
+      }
+      components[name] = refsToComponents(def)
+    }
+    return refsToComponents(json) as object
+  }
+  return { schema, components }
+}
+
 const errorSchema = { $ref: '#/components/schemas/Error' }
 
 type Op = {
@@ -59,7 +115,7 @@ const ERRORS: Record<string, string> = {
   '429': 'Rate limit exceeded (100 requests per minute per token)',
 }
 
-function operation(op: Op, pathParams: string[]) {
+function operation(op: Op, pathParams: string[], schema: (s: z.ZodType) => object) {
   const responses: Record<string, object> = {}
   if (op.ok === 'file') {
     responses['200'] = {
@@ -298,13 +354,15 @@ const PATHS: Record<string, Record<string, Op>> = {
 }
 
 function buildDocument(serverUrl: string) {
+  const { schema, components } = schemaConverter()
   const paths: Record<string, Record<string, object>> = {}
   for (const [path, ops] of Object.entries(PATHS)) {
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string)
     paths[path] = Object.fromEntries(
-      Object.entries(ops).map(([method, op]) => [method, operation(op, params)]),
+      Object.entries(ops).map(([method, op]) => [method, operation(op, params, schema)]),
     )
   }
+  const token = schema(tokenSchema)
   return {
     openapi: '3.1.0',
     info: {
@@ -318,7 +376,8 @@ function buildDocument(serverUrl: string) {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Error: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
-        Token: schema(tokenSchema),
+        Token: token,
+        ...components,
       },
     },
     paths,

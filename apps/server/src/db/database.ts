@@ -28,15 +28,21 @@ export type DatabaseOptions = {
 export interface Database {
   readonly kind: 'pglite' | 'postgres'
   readonly prisma: PrismaClient
-  /** The driver adapter factory Prisma uses; the migrator drives the schema engine through it. */
-  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory
   /** The embedded instance, when the database is PGlite (tests dump and load it). */
   readonly pglite?: PGlite
   /**
    * Runs `task` while holding a PostgreSQL session-level advisory lock, so that only one process
-   * at a time does it. PGlite serves one process, so there it simply runs `task`.
+   * at a time does it; a process that finds the lock taken waits for as long as its holder keeps
+   * it, calling `onWait` at once and then every LOCK_PROGRESS_MS. `task` gets a driver adapter
+   * factory whose every query runs on the session holding the lock, and that session is closed
+   * after, which releases any session lock `task` took and left behind (Prisma's schema engine
+   * does). PGlite serves one process, so there `task` runs at once on the one connection.
    */
-  exclusive<T>(lockKey: number, task: () => Promise<T>): Promise<T>
+  exclusive<T>(
+    lockKey: number,
+    task: (session: SqlMigrationAwareDriverAdapterFactory) => Promise<T>,
+    onWait?: (wait: LockWait) => void,
+  ): Promise<T>
   /** True when the database answers a query within the timeout. Never throws. */
   ping(): Promise<boolean>
   /**
@@ -49,7 +55,20 @@ export interface Database {
   close(): Promise<void>
 }
 
+/** A process waiting for a lock another session holds. */
+export type LockWait = {
+  waitedMs: number
+  /** The session holding it, when PostgreSQL tells (it may have just been released). */
+  holder?: { pid: number; application: string; address: string | null }
+}
+
 const DEFAULT_TIMEOUT_MS = 3_000
+
+/** How often a process waiting for a lock says so. */
+export const LOCK_PROGRESS_MS = 5_000
+
+/** Names our sessions in `pg_stat_activity`, unless DATABASE_URL names them otherwise. */
+const APPLICATION_NAME = 'tokencraft'
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   return options.databaseUrl
@@ -127,9 +146,23 @@ function clientConnectingWithin(ms: number): typeof pg.Client {
   }
 }
 
+/** The session holding advisory lock `lockKey` (a bigint key is classid:objid, objsubid 1). */
+async function lockHolder(pool: pg.Pool, lockKey: number): Promise<LockWait['holder']> {
+  const { rows } = await pool.query<NonNullable<LockWait['holder']>>(
+    `SELECT a.pid, a.application_name AS application, host(a.client_addr) AS address
+     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND (l.classid::bigint << 32) | l.objid::bigint = $1`,
+    [lockKey],
+  )
+  return rows[0]
+}
+
 async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
+  const connection = { application_name: APPLICATION_NAME, connectionString: url }
   const pool = new pg.Pool({
-    connectionString: url,
+    ...connection,
     // pg-pool applies this both to opening a connection and to waiting for a free one
     connectionTimeoutMillis: POOL_WAIT_MS,
     Client: clientConnectingWithin(timeoutMs),
@@ -149,18 +182,40 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Database> {
   return {
     kind: 'postgres',
     prisma,
-    adapterFactory,
-    async exclusive(lockKey, task) {
-      const session = await pool.connect()
+    async exclusive(lockKey, task, onWait) {
+      // A pool of one connection that never idles out: the lock and every query of `task` share
+      // one session. On the shared pool, a session lock taken by one query could be released by
+      // another on a different connection (which fails), and stay held by an idle connection.
+      const session = new pg.Pool({
+        ...connection,
+        connectionTimeoutMillis: timeoutMs,
+        max: 1,
+        idleTimeoutMillis: 0,
+      })
+      session.on('error', () => {})
       try {
-        await session.query('SELECT pg_advisory_lock($1)', [lockKey])
-        try {
-          return await task()
-        } finally {
-          await session.query('SELECT pg_advisory_unlock($1)', [lockKey])
+        const { rows } = await session.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock($1) AS locked',
+          [lockKey],
+        )
+        if (!rows[0]?.locked) {
+          const started = Date.now()
+          const report = async () => {
+            const holder = await lockHolder(pool, lockKey).catch(() => undefined)
+            onWait?.({ waitedMs: Date.now() - started, holder })
+          }
+          void report()
+          const progress = setInterval(report, LOCK_PROGRESS_MS)
+          try {
+            await session.query('SELECT pg_advisory_lock($1)', [lockKey])
+          } finally {
+            clearInterval(progress)
+          }
         }
+        return await task(new PrismaPg(session))
       } finally {
-        session.release()
+        // ending the session releases every session lock it holds
+        await session.end()
       }
     },
     ping: pinger(prisma, timeoutMs),
@@ -191,9 +246,8 @@ async function openPGlite(options: DatabaseOptions, timeoutMs: number): Promise<
   return {
     kind: 'pglite',
     prisma,
-    adapterFactory,
     pglite,
-    exclusive: (_lockKey, task) => task(),
+    exclusive: (_lockKey, task) => task(adapterFactory),
     ping: pinger(prisma, timeoutMs),
     listen: (channel, handler) => pglite.listen(channel, handler),
     close: once(async () => {

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm'
-import type { Database } from './database.ts'
+import type { Logger } from '../logger.ts'
+import type { Database, LockWait } from './database.ts'
 import { MIGRATIONS_DIR } from './paths.ts'
 import { startSchemaEngine } from './schema-engine.ts'
 
@@ -47,25 +48,44 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
   }
 }
 
+export type ApplyOptions = {
+  dir?: string
+  /** Told when another process holds the migration lock, at once and then now and again. */
+  logger?: Pick<Logger, 'info'>
+}
+
 /**
  * Applies every migration not yet recorded in `_prisma_migrations` and returns their names
  * (empty when the database is up to date). Holds our advisory lock meanwhile, so processes
- * starting together against one PostgreSQL apply each migration once: the later ones wait,
- * then find nothing left to do. (The engine takes a lock of its own too, but gives up after
- * 10 seconds; ours waits for as long as a slow migration takes.)
+ * starting together against one PostgreSQL apply each migration once: the later ones wait for as
+ * long as the one migrating keeps the lock, saying so in the log, then find nothing left to do.
+ * The engine runs on the session holding our lock: it takes a lock of its own (giving up after
+ * 10 seconds) that must be released on that same session.
  */
-export async function applyMigrations(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrations(
+  db: Database,
+  { dir = MIGRATIONS_DIR, logger }: ApplyOptions = {},
+): Promise<string[]> {
   const migrationsList = await readMigrations(dir)
-  return db.exclusive(MIGRATION_LOCK_KEY, async () => {
-    const engine = await startSchemaEngine(db.adapterFactory)
-    try {
-      const { appliedMigrationNames } = await engine.applyMigrations({
-        migrationsList,
-        filters: NO_FILTER,
-      })
-      return appliedMigrationNames
-    } finally {
-      engine.close()
-    }
-  })
+  const waiting = ({ waitedMs, holder }: LockWait) =>
+    logger?.info(
+      { waitedSeconds: Math.round(waitedMs / 1000), holder },
+      'waiting for another process to finish migrating the database',
+    )
+  return db.exclusive(
+    MIGRATION_LOCK_KEY,
+    async (session) => {
+      const engine = await startSchemaEngine(session)
+      try {
+        const { appliedMigrationNames } = await engine.applyMigrations({
+          migrationsList,
+          filters: NO_FILTER,
+        })
+        return appliedMigrationNames
+      } finally {
+        engine.close()
+      }
+    },
+    waiting,
+  )
 }

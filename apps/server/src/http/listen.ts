@@ -1,9 +1,11 @@
 /**
  * An HTTP server for a request handler, with a graceful close: stop accepting connections,
- * let in-flight requests finish (idle keep-alive connections are closed at once), and cut
- * whatever is still open after the grace period.
+ * let in-flight requests finish, and cut whatever is still open after the grace period.
+ * Once closing, every response still to come says `Connection: close` and its connection ends
+ * with it (RFC 9112 §9.6), so that a keep-alive client sends nothing more on it and the close
+ * need not wait for the keep-alive timeout; idle connections are closed at once.
  */
-import { createServer, type RequestListener, type Server } from 'node:http'
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export type Listening = {
@@ -13,12 +15,22 @@ export type Listening = {
   close(graceMs?: number): Promise<void>
 }
 
+/** Long enough for any request we serve (an export, a 25-second poll answers early). */
+export const GRACE_MS = 10_000
+
 export async function listen(
   handler: RequestListener,
   port: number,
   host: string,
 ): Promise<Listening> {
-  const server = createServer(handler)
+  let closing: Promise<void> | undefined
+  const open = new Set<ServerResponse>()
+  const server = createServer((req, res) => {
+    if (closing) res.shouldKeepAlive = false
+    open.add(res)
+    res.once('close', () => open.delete(res))
+    handler(req, res)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {
@@ -26,11 +38,10 @@ export async function listen(
       resolve()
     })
   })
-  let closing: Promise<void> | undefined
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    close(graceMs = 10_000) {
+    close(graceMs = GRACE_MS) {
       closing ??= new Promise<void>((resolve, reject) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs)
         force.unref()
@@ -40,6 +51,13 @@ export async function listen(
           else resolve()
         })
         server.closeIdleConnections()
+        for (const res of open) {
+          // headers not yet sent: they will say Connection: close; sent: end the connection
+          // once this response is done
+          const socket = res.socket
+          if (!res.headersSent) res.shouldKeepAlive = false
+          else res.once('finish', () => socket?.end())
+        }
       })
       return closing
     },

@@ -11,4 +11,6 @@ export type OAuthDeps = AuthDeps & {
   /** NOTIFY/LISTEN between processes (the Figma bridge wakes waiting polls with it). */
   db: Pick<Database, 'listen'>
   logger: Logger
+  /** Aborted at shutdown: waiting polls answer at once. */
+  stopping: AbortSignal
 }

@@ -19,21 +19,24 @@ export class AnswerSignal {
 
   /**
    * Calls `take` until it yields an answer, `deadline` (epoch ms) passes or `signal` aborts;
-   * between tries it sleeps FALLBACK_MS or until notified.
+   * between tries it sleeps FALLBACK_MS or until notified. Once `stop` aborts (the process
+   * shuts down) it takes once more and returns, waiting no longer.
    */
   async waitFor<T>(
     stateHash: string,
     take: () => Promise<T | undefined>,
     deadline: number,
     signal: AbortSignal,
+    stop?: AbortSignal,
   ): Promise<T | undefined> {
+    const wake = stop ? AbortSignal.any([signal, stop]) : signal
     for (;;) {
       // once the plugin has gone, taking the answer would hand it to nobody
       if (signal.aborted) return undefined
       const answer = await take()
       const remaining = deadline - Date.now()
-      if (answer !== undefined || remaining <= 0) return answer
-      await this.#sleep(stateHash, Math.min(FALLBACK_MS, remaining), signal)
+      if (answer !== undefined || remaining <= 0 || stop?.aborted) return answer
+      await this.#sleep(stateHash, Math.min(FALLBACK_MS, remaining), wake)
     }
   }
 

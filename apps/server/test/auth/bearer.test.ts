@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../src/auth/secrets.ts'
+import { initialize } from '../oauth/support.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { createdToken, signedUp, type WebClient } from './web-client.ts'
 
@@ -264,6 +265,40 @@ describe('rate limit: 100 requests per minute per token', () => {
       expect((await workspaces(token)).status).toBe(429)
     } finally {
       server.clock.reset()
+    }
+  })
+
+  // The token is checked before it is counted (bearer, then rate limit, on REST and MCP alike):
+  // a key removed after a burst is told it is invalid, not to come back later.
+  it.each([
+    ['REST', (token: string) => workspaces(token)],
+    ['MCP', (token: string) => initialize(server.url, token)],
+  ])('%s: a key revoked or deleted after a burst of 100 gets 401, not 429', async (_, send) => {
+    const revoke = async (token: string) => {
+      await server.prisma.apiToken.update({
+        where: { tokenHash: sha256Hex(token) },
+        data: { revokedAt: new Date() },
+      })
+    }
+    const remove = async (token: string) => {
+      const { id } = await server.prisma.apiToken.findUniqueOrThrow({
+        where: { tokenHash: sha256Hex(token) },
+      })
+      await web.get('/settings/api')
+      expect((await web.post(`/settings/api/tokens/${id}/delete`, {})).status).toBe(303)
+    }
+    for (const removed of [revoke, remove]) {
+      const token = await createdToken(web)
+      // one instant: the whole burst lies in one window however slow the machine
+      server.clock.set(Date.parse('2031-04-01T10:00:00Z'))
+      try {
+        for (let i = 0; i < 100; i++) expect((await send(token)).status).toBe(200)
+        expect((await send(token)).status).toBe(429)
+      } finally {
+        server.clock.reset()
+      }
+      await removed(token)
+      await expectInvalidToken(await send(token))
     }
   })
 

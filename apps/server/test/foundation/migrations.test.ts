@@ -86,7 +86,9 @@ describe('migration failures and authoring', { timeout: 120_000 }, () => {
     await writeFile(join(broken, '20260102000000_bad/migration.sql'), 'CREATE TABLE bad (id nope);')
     const db = await openDatabase()
     try {
-      await expect(applyMigrations(db, broken)).rejects.toThrow(/type "nope" does not exist/)
+      await expect(applyMigrations(db, { dir: broken })).rejects.toThrow(
+        /type "nope" does not exist/,
+      )
       expect(await migrationRows(db)).toEqual([
         { migration_name: '20260101000000_ok', finished: true, rolled_back: false },
         { migration_name: '20260102000000_bad', finished: false, rolled_back: false },

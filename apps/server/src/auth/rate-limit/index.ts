@@ -1,7 +1,9 @@
 import type { Context, Middleware } from 'koa'
+import type { Logger } from '../../logger.ts'
 import type { BearerAuth } from '../bearer.ts'
 import { sha256Hex } from '../secrets.ts'
 import { addressKey } from './address-key.ts'
+import { FallbackRateLimitStore } from './fallback-store.ts'
 import type { Policy } from './headers.ts'
 import { rateLimit } from './middleware.ts'
 import { RedisRateLimitStore } from './redis-store.ts'
@@ -14,7 +16,10 @@ export type { RateLimitStore } from './store.ts'
 
 export type PolicyName = 'token' | 'signup' | 'login' | 'loginAccount' | 'oauth' | 'documentFetch'
 
-/** What the AppContext carries: one store (memory, or Redis shared by every process). */
+/**
+ * What the AppContext carries: one store (memory, or Redis shared by every process with memory
+ * while Redis is away).
+ */
 export type RateLimits = {
   store: RateLimitStore
   policies: Record<PolicyName, Policy>
@@ -39,11 +44,19 @@ export const DEFAULT_POLICIES: Record<PolicyName, Policy> = {
   documentFetch: { name: 'document-fetch', limit: 30, windowMs: MINUTE },
 }
 
+/** `logger` hears when Redis goes away and comes back. */
 export function createRateLimits(
   redisUrl: string | undefined,
   policies: Record<PolicyName, Policy> = DEFAULT_POLICIES,
+  logger?: Pick<Logger, 'warn' | 'info'>,
 ): RateLimits {
-  const store = redisUrl ? new RedisRateLimitStore(redisUrl) : new MemoryRateLimitStore()
+  const store = redisUrl
+    ? new FallbackRateLimitStore(
+        new RedisRateLimitStore(redisUrl),
+        new MemoryRateLimitStore(),
+        logger ?? { warn: () => {}, info: () => {} },
+      )
+    : new MemoryRateLimitStore()
   return { store, policies }
 }
 

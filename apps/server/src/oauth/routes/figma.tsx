@@ -107,11 +107,13 @@ export function figmaBridgeRouter(deps: OAuthDeps): Router {
     }
     const gone = new AbortController()
     ctx.res.once('close', () => gone.abort())
+    // a process shutting down answers at once ("pending"): the plugin polls again, elsewhere
     const answer = await signal.waitFor(
       sha256Hex(state),
       () => takeAnswer(deps.prisma, state, pollSecret, deps.clock()),
       Date.now() + wait * 1000,
       gone.signal,
+      deps.stopping,
     )
     if (!answer) {
       // an unknown state, or a wrong poll secret, looks exactly like a pending sign-in
