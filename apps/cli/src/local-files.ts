@@ -2,7 +2,7 @@
  * The local files the CLI reads and writes: a failure becomes a CliError naming the file. Outputs
  * are written through a temporary file and a rename, so that a build never reads half a file.
  */
-import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { CliError, EXIT } from './errors.ts'
 
@@ -40,8 +40,8 @@ export async function writeAtomically(
   const temporary = `${path}.${process.pid}.tmp`
   try {
     await mkdir(dirname(path), { recursive: true })
+    // a new file gets `mode` (less the umask, which can only narrow it)
     await writeFile(temporary, content, mode === undefined ? {} : { mode })
-    if (mode !== undefined) await chmod(temporary, mode)
     await rename(temporary, path)
   } catch (error) {
     await unlink(temporary).catch(() => {})

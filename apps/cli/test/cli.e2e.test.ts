@@ -19,7 +19,7 @@ import {
   deleteApiToken,
   launchChromium,
   recordingBrowser,
-  signedUp,
+  signedUpContext,
 } from './support/browser.ts'
 import {
   CLI_TEST_TIMEOUT_MS,
@@ -102,7 +102,7 @@ describe.skipIf(!chromiumAvailable)(
       })
       await server.ready
       browser = await launchChromium()
-      person = await signedUp(browser, url, 'designer@example.com')
+      person = await signedUpContext(browser, url, 'designer@example.com')
       await writeFile(join(temp.dir, 'light.json'), JSON.stringify(light))
       await writeFile(join(temp.dir, 'dark.json'), JSON.stringify(dark))
     }, 120_000)

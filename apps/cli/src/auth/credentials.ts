@@ -31,7 +31,7 @@ const credentialsSchema = z.object({
 })
 export type Credentials = z.infer<typeof credentialsSchema>
 
-export const CREDENTIALS_FILE = 'credentials.json'
+const CREDENTIALS_FILE = 'credentials.json'
 
 export class CredentialStore {
   readonly dir: string

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { CliError, EXIT } from '../errors.ts'
 import { type Expected, judgeAuthorizationResponse } from './authorization-response.ts'
 
-export const CALLBACK_PATH = '/callback'
+const CALLBACK_PATH = '/callback'
 
 export type Loopback = {
   /** `http://127.0.0.1:{port}/callback` */

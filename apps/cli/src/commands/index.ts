@@ -20,7 +20,7 @@ export type OptionSpec = {
   description: string
 }
 
-export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 
 export type Command = {
   summary: string

@@ -19,7 +19,7 @@ import { restApiResource } from '../http/api-client.ts'
 import type { Runtime } from '../runtime.ts'
 
 /** How long the CLI waits for the browser: as long as the server keeps the code (10 minutes). */
-export const LOGIN_TIMEOUT_MS = 10 * 60_000
+const LOGIN_TIMEOUT_MS = 10 * 60_000
 
 /** `--scope "read:tokens export:tokens"` (spaces or commas); all scopes when absent. */
 export function requestedScopes(option: string | undefined): string[] {

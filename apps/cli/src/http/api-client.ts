@@ -23,12 +23,12 @@ export type ApiOptions = {
 }
 
 /** Waits for a 429 (or a 503 with Retry-After) before giving up. */
-export const MAX_WAITS = 5
+const MAX_WAITS = 5
 /** Longest single wait; the server's own windows are a minute. */
 const MAX_WAIT_MS = 120_000
 const REQUEST_TIMEOUT_MS = 60_000
 
-export const API_PREFIX = '/api/v1'
+const API_PREFIX = '/api/v1'
 
 /** The REST API as an RFC 8707 resource: what the CLI's OAuth tokens are bound to. */
 export const restApiResource = (server: string) => `${server}${API_PREFIX}`
@@ -42,10 +42,6 @@ export class ApiClient {
     this.server = server
     this.#auth = auth
     this.#options = options
-  }
-
-  get source(): CredentialSource {
-    return this.#auth.source
   }
 
   /** GET a JSON answer, checked against `schema`. */

@@ -4,27 +4,13 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { PASSWORD } from '../../../server/test/oauth/chromium.ts'
+import type { BrowserContext } from 'playwright-core'
 
-export { chromiumAvailable, launchChromium } from '../../../server/test/oauth/chromium.ts'
-
-/** A browser context signed up as `email` (which makes the workspace "Personal"). */
-export async function signedUp(
-  browser: Browser,
-  server: string,
-  email: string,
-): Promise<BrowserContext> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(`${server}/signup`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign up' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/signup'))
-  await page.close()
-  return context
-}
+export {
+  chromiumAvailable,
+  launchChromium,
+  signedUpContext,
+} from '../../../server/test/oauth/chromium.ts'
 
 /** Creates an API token on API Settings with exactly `scopes`; returns the `tkc_…` shown once. */
 export async function createApiToken(
