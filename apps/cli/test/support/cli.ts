@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { onTestFinished } from 'vitest'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 export const BIN = join(REPO_ROOT, 'node_modules/.bin/tokencraft')
@@ -52,6 +53,10 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+  // a test that fails or times out leaves no CLI behind (a login waits minutes for its browser)
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill()
   })
   return { child, stdout: () => stdout, stderr: () => stderr, done }
 }
