@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { configJsonSchema, configSchema } from '../src/config/schema.ts'
+import { configJsonSchemaText, configSchema } from '../src/config/schema.ts'
 
 const read = async (path: string) =>
   JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8')) as object
@@ -14,7 +14,8 @@ const config = (...files: string[]) => ({
 
 describe('the config schema', () => {
   it('is checked in as generated (npm run schema -w @tokencraft/cli writes it)', async () => {
-    expect(await read('../tokencraft.config.schema.json')).toEqual(configJsonSchema())
+    const checkedIn = await readFile(new URL('../tokencraft.config.schema.json', import.meta.url))
+    expect(checkedIn.toString('utf8')).toBe(configJsonSchemaText())
   })
 
   it('accepts the example, in zod and in a JSON Schema validator', async () => {

@@ -71,7 +71,7 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>
 
-/** The JSON Schema of the config file, as checked in. */
-export function configJsonSchema(): object {
-  return z.toJSONSchema(configSchema, { io: 'input' })
+/** The JSON Schema of the config file, as checked in (a generated file: Biome leaves it alone). */
+export function configJsonSchemaText(): string {
+  return `${JSON.stringify(z.toJSONSchema(configSchema, { io: 'input' }), null, 2)}\n`
 }
