@@ -105,6 +105,10 @@ describe.skipIf(!chromiumAvailable)(
       person = await signedUpContext(browser, url, 'designer@example.com')
       await writeFile(join(temp.dir, 'light.json'), JSON.stringify(light))
       await writeFile(join(temp.dir, 'dark.json'), JSON.stringify(dark))
+      await writeFile(
+        join(temp.dir, 'legacy.json'),
+        JSON.stringify({ space: { lg: { value: '16px', type: 'dimension' } } }),
+      )
     }, 120_000)
 
     afterAll(async () => {
@@ -220,7 +224,7 @@ describe.skipIf(!chromiumAvailable)(
         signedIn(),
       )
       expect(pushed.code).toBe(0)
-      expect(pushed.stdout).toContain('into Brand / Light: 3 created, 0 updated')
+      expect(pushed.stdout).toContain('light.json (dtcg) into Brand / Light: 3 created, 0 updated.')
       expect(pushed.stdout).toContain('created: color.brand, color.text, space.sm')
 
       const json = await runCli(
@@ -236,12 +240,22 @@ describe.skipIf(!chromiumAvailable)(
         ci(),
       )
       expect(json.code).toBe(0)
-      expect(jsonOf(json)).toEqual({
-        mode: expect.objectContaining({ name: 'Dark' }),
-        mode_created: false,
+      expect(jsonOf(json)).toMatchObject({
+        mode: { name: 'Dark' },
+        format: 'dtcg',
         created: [],
         updated: ['color.brand', 'color.text'],
       })
+      // a Style Dictionary file, passed as it is: the server reads it and says what it changed
+      const legacy = await runCli(
+        ['push', join(temp.dir, 'legacy.json'), '--tokenset', 'Brand', '--mode', 'Light'],
+        signedIn(),
+      )
+      expect(legacy.code).toBe(0)
+      expect(legacy.stdout).toContain(
+        '(style-dictionary) into Brand / Light: 1 created, 0 updated.',
+      )
+      expect(legacy.stdout).toMatch(/ {4}space\.lg \(Light\): normalized: /)
       const stored = (await (await api(`/tokensets/${tokenset.id}/tokens`)).json()) as {
         tokens: { name: string; values: Record<string, unknown> }[]
       }

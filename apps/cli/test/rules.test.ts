@@ -8,6 +8,7 @@ import { browserCommand } from '../src/auth/open-browser.ts'
 import { createPkce } from '../src/auth/pkce.ts'
 import { signInFromAnswer } from '../src/auth/session.ts'
 import { requestedScopes } from '../src/commands/login.ts'
+import { importQuery } from '../src/commands/push.ts'
 import { pickByIdOrName } from '../src/directory.ts'
 import { CliError, EXIT } from '../src/errors.ts'
 import { type FailedAnswer, failureError } from '../src/http/failures.ts'
@@ -270,5 +271,16 @@ describe('names and ids', () => {
         'no tokenset "Nope" here; there are: "Brand", "Brand", "a1"',
       ),
     )
+  })
+})
+
+describe('push options', () => {
+  const base = { file: 'f.json', tokenset: 'Brand', mode: 'Light', skipInvalid: false }
+  it('become the import’s query; a format the server does not read is a usage error', () => {
+    expect(importQuery(base)).toBe('')
+    expect(
+      importQuery({ ...base, format: 'tokens-studio', tokenSets: 'core,dark', skipInvalid: true }),
+    ).toBe('?format=tokens-studio&token_sets=core%2Cdark&skip_invalid=true')
+    expect(exitOf(() => importQuery({ ...base, format: 'figma' }))).toBe(EXIT.usage)
   })
 })

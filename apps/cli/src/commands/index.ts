@@ -2,7 +2,7 @@
  * The one table of commands: each with its options, its help text, and the function it runs.
  * main.ts parses the arguments against it (node:util parseArgs) and prints help from it.
  */
-import { EXPORT_FORMATS } from '@tokencraft/tokens/formats'
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '@tokencraft/tokens/enums'
 import { CONFIG_FILE } from '../config/schema.ts'
 import { type ExitCode, usageError } from '../errors.ts'
 import type { Runtime } from '../runtime.ts'
@@ -94,7 +94,8 @@ export const COMMANDS: Record<string, Command> = {
       }),
   },
   push: {
-    summary: "import a DTCG token file into one mode and print the server's report",
+    summary:
+      "import a token file (DTCG, Style Dictionary, Tokens Studio) and print the server's report",
     arguments: 'FILE',
     options: {
       tokenset: { type: 'string', value: 'NAME|ID', description: 'the tokenset (required)' },
@@ -103,6 +104,20 @@ export const COMMANDS: Record<string, Command> = {
         type: 'string',
         value: 'NAME|ID',
         description: 'the workspace, when several have a tokenset so named',
+      },
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: `how to read FILE: ${IMPORT_FORMATS.join(', ')} (detected when absent)`,
+      },
+      'token-sets': {
+        type: 'string',
+        value: 'SETS',
+        description: 'Tokens Studio: the token sets to import, comma-separated',
+      },
+      'skip-invalid': {
+        type: 'boolean',
+        description: 'import the valid tokens and report the others, instead of nothing',
       },
     },
     run: (runtime, values, positionals) => {
@@ -117,6 +132,9 @@ export const COMMANDS: Record<string, Command> = {
         mode,
         workspace: text(values, 'workspace'),
         server: text(values, 'server'),
+        format: text(values, 'format'),
+        tokenSets: text(values, 'token-sets'),
+        skipInvalid: values['skip-invalid'] === true,
       })
     },
   },

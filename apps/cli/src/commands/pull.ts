@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path'
 import { exportOutput, type ModeView, type TokensetView } from '@tokencraft/shared'
-import type { ExportFormat } from '@tokencraft/tokens/formats'
+import type { ExportFormat } from '@tokencraft/tokens/enums'
 import { connect } from '../auth/session.ts'
 import { loadConfig } from '../config/load.ts'
 import { Directory, modeOf } from '../directory.ts'
