@@ -1,2 +1,3 @@
+export * from './clients.ts'
 export * from './scopes.ts'
 export * from './tools.ts'

@@ -2,7 +2,7 @@
  * Input and output schemas of the MCP tools (SPEC §5), snake_case as the hosted product names
  * them. The REST API (SPEC §7) answers with the same shapes, so one schema documents both.
  */
-import { CHANGE_KINDS, EXPORT_FORMATS, IMPORT_FORMATS } from '@tokencraft/tokens'
+import { CHANGE_KINDS, EXPORT_FORMATS, IMPORT_FORMATS } from '@tokencraft/tokens/enums'
 import { z } from 'zod'
 import { ROLES } from './scopes.ts'
 

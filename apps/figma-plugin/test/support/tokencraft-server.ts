@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContext } from 'playwright-core'
 
 /** The foundation's helper that starts the real server on a fresh database (apps/server/test/support). */
 const HELPER = new URL('../../../server/test/support/server.ts', import.meta.url)
@@ -27,18 +26,4 @@ export async function startTokencraft(): Promise<RunningServer> {
 }
 
 /** A browser session signed up on the server, as a designer would be in their own browser. */
-export async function signedUpBrowser(
-  browser: Browser,
-  serverUrl: string,
-  email: string,
-): Promise<BrowserContext> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(`${serverUrl}/signup`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('correct horse battery staple')
-  await page.getByRole('button', { name: 'Sign up' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/signup'))
-  await page.close()
-  return context
-}
+export { signedUpContext as signedUpBrowser } from '../../../server/test/oauth/chromium.ts'

@@ -12,24 +12,26 @@ import { metadataRouter } from './routes/metadata.ts'
 import { registrationEndpoint } from './routes/register.ts'
 import { revocationEndpoint } from './routes/revoke.ts'
 import { tokenEndpoint } from './routes/token.ts'
-import { ensureFigmaClient } from './store/clients.ts'
+import { ensurePreRegisteredClients } from './store/clients.ts'
 
 export { publicEndpointsCors } from './cors.ts'
 export type { OAuthDeps } from './deps.ts'
 export { hostCheck } from './host-check.ts'
 
 /**
- * Makes sure the pre-registered `figma-plugin-v1` exists with PUBLIC_URL's callback: started
- * when the app is built, awaited before any request that may look a client up, retried after a
- * failure (the database may still be starting).
+ * Makes sure the pre-registered clients exist (`figma-plugin-v1` with PUBLIC_URL's callback,
+ * `tokencraft-cli`): started when the app is built, awaited before any request that may look a
+ * client up, retried after a failure (the database may still be starting).
  */
 function preRegisteredClients(deps: OAuthDeps): Middleware {
   let ready: Promise<void> | undefined
   const ensure = () => {
-    ready ??= ensureFigmaClient(deps.prisma, deps.config.publicUrl).catch((error: unknown) => {
-      ready = undefined
-      throw error
-    })
+    ready ??= ensurePreRegisteredClients(deps.prisma, deps.config.publicUrl).catch(
+      (error: unknown) => {
+        ready = undefined
+        throw error
+      },
+    )
     return ready
   }
   ensure().catch(() => {})

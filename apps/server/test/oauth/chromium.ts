@@ -18,6 +18,23 @@ export function launchChromium(): Promise<Browser> {
 
 export const PASSWORD = 'correct horse battery staple'
 
+/** A fresh browser context signed up as `email` (which makes the workspace "Personal"). */
+export async function signedUpContext(
+  browser: Browser,
+  serverUrl: string,
+  email: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${serverUrl}/signup`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/signup'))
+  await page.close()
+  return context
+}
+
 /**
  * Opens `authorizationUrl` in a fresh browser context, logs in as `email` when the server asks,
  * presses `button` on the consent page and returns the URL the browser was sent to, which must

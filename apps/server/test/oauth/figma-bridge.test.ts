@@ -11,7 +11,7 @@ import { createApp } from '../../src/app.ts'
 import { sha256Hex } from '../../src/auth/secrets.ts'
 import { type Listening, listen } from '../../src/http/listen.ts'
 import { FALLBACK_MS } from '../../src/oauth/figma-wait.ts'
-import { ensureFigmaClient } from '../../src/oauth/store/clients.ts'
+import { ensurePreRegisteredClients } from '../../src/oauth/store/clients.ts'
 import { describeWithPostgres } from '../support/postgres.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { serverPairOnPostgres } from '../support/server-pair.ts'
@@ -138,7 +138,7 @@ describe('the Figma bridge on one server', () => {
   })
 
   it('has figma-plugin-v1 pre-registered as a public client with refresh tokens, idempotently', async () => {
-    await ensureFigmaClient(server.prisma, server.url)
+    await ensurePreRegisteredClients(server.prisma, server.url)
     const client = await server.prisma.oAuthClient.findUniqueOrThrow({
       where: { id: 'figma-plugin-v1' },
     })

@@ -137,7 +137,7 @@ describe('registration metadata (RFC 7591 §2)', () => {
     expect(code(() => normaliseRegistration({}))).toBe('invalid_redirect_uri')
   })
 
-  it('does not let a client pose as the Figma plugin, in look-alike letters neither', () => {
+  it('does not let a client pose as a pre-registered one (the Figma plugin, the CLI), in look-alike letters neither', () => {
     for (const name of [
       'figma-plugin-v1',
       'Figma Plugin V1',
@@ -150,6 +150,9 @@ describe('registration metadata (RFC 7591 §2)', () => {
       'Tokencraft for Fi\u0301gma', // combining accent
       'T0kencraft for Figma',
       'figma-plugin-vl',
+      'tokencraft-cli',
+      'Tokencraft CLI',
+      'T0kencraft CLI',
     ]) {
       expect(code(() => normaliseRegistration({ ...base, client_name: name }))).toBe(
         'invalid_client_metadata',
@@ -217,9 +220,12 @@ describe('PKCE (RFC 7636)', () => {
 })
 
 describe('resource (RFC 8707)', () => {
-  it('must name this server’s MCP endpoint, with or without a trailing slash', () => {
+  it('must name this server’s MCP endpoint or REST API, with or without a trailing slash', () => {
     expect(checkResource(`${PUBLIC_URL}/api/mcp`, PUBLIC_URL)).toBe(`${PUBLIC_URL}/api/mcp`)
     expect(checkResource(`${PUBLIC_URL}/api/mcp/`, PUBLIC_URL)).toBe(`${PUBLIC_URL}/api/mcp`)
+    expect(checkResource(`${PUBLIC_URL}/api/v1`, PUBLIC_URL)).toBe(`${PUBLIC_URL}/api/v1`)
+    expect(checkResource(`${PUBLIC_URL}/api/v1/`, PUBLIC_URL)).toBe(`${PUBLIC_URL}/api/v1`)
+    expect(code(() => checkResource(`${PUBLIC_URL}/api`, PUBLIC_URL))).toBe('invalid_target')
     expect(checkResource(undefined, PUBLIC_URL)).toBeUndefined()
     expect(code(() => checkResource('https://other.example/api/mcp', PUBLIC_URL))).toBe(
       'invalid_target',
@@ -234,6 +240,11 @@ describe('resource (RFC 8707)', () => {
     expect(code(() => resourceForToken(ours, 'https://evil.example/api/mcp', PUBLIC_URL))).toBe(
       'invalid_target',
     )
+    // the other resource of this server is not the one authorized either
+    expect(code(() => resourceForToken(ours, `${PUBLIC_URL}/api/v1`, PUBLIC_URL))).toBe(
+      'invalid_target',
+    )
+    expect(resourceForToken(null, `${PUBLIC_URL}/api/v1`, PUBLIC_URL)).toBe(`${PUBLIC_URL}/api/v1`)
   })
 })
 

@@ -2,11 +2,11 @@
 import type { ExportFile, Result, Tokenset } from '../types.ts'
 import { exportAndroid } from './android.ts'
 import { type CssOptions, exportCss } from './css.ts'
+import type { ExportFormat } from './formats.ts'
 import { exportIos } from './ios.ts'
 import { exportJson } from './json.ts'
 
-export const EXPORT_FORMATS = ['json', 'css', 'ios', 'android'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export { EXPORT_FORMATS, type ExportFormat } from './formats.ts'
 
 const EXPORTERS: Record<
   ExportFormat,

@@ -7,7 +7,7 @@
  */
 
 import { FIGMA_CLIENT_ID } from './registration.ts'
-import { mcpResource } from './resource.ts'
+import { mcpResource, restResource } from './resource.ts'
 
 export type ProtectedEndpoint = 'mcp' | 'rest'
 
@@ -16,11 +16,6 @@ export type TokenAudienceFacts = {
   clientId: string | null
   /** the `resource` the token was issued for, when the client named one */
   resource: string | null
-}
-
-/** The REST API's resource identifier. */
-export function restResource(publicUrl: string): string {
-  return `${publicUrl}/api/v1`
 }
 
 /**

@@ -4,6 +4,7 @@
  * grant or response types than this server offers is registered with what is offered (the
  * response states it, §3.2.1). Pure: no I/O.
  */
+import { CLI_CLIENT_ID, CLI_CLIENT_NAME } from '@tokencraft/shared'
 import { OAuthError } from '../errors.ts'
 import {
   GRANT_TYPES_SUPPORTED,
@@ -17,8 +18,16 @@ import { parseScope } from './scope.ts'
 /** The pre-registered Figma plugin; no registered client may pass itself off as it. */
 export const FIGMA_CLIENT_ID = 'figma-plugin-v1'
 export const FIGMA_CLIENT_NAME = 'Tokencraft for Figma'
-/** Names no other client may take, nor anything that looks like them (client-name.ts). */
-export const RESERVED_CLIENT_NAMES = [FIGMA_CLIENT_ID, FIGMA_CLIENT_NAME] as const
+/**
+ * Names no other client may take, nor anything that looks like them (client-name.ts): the
+ * pre-registered clients' ids and names (the Figma plugin's, the CLI's).
+ */
+export const RESERVED_CLIENT_NAMES = [
+  FIGMA_CLIENT_ID,
+  FIGMA_CLIENT_NAME,
+  CLI_CLIENT_ID,
+  CLI_CLIENT_NAME,
+] as const
 
 /** The column holding client names is 255 characters wide. */
 const MAX_CLIENT_NAME_LENGTH = 255
@@ -79,9 +88,10 @@ export function checkRedirectUris(body: Record<string, unknown>): string[] {
 
 /**
  * The name shown on the consent page and in the token's name: control characters removed and
- * length bounded (it is escaped wherever it is shown). A client may not use the Figma plugin's
- * id or name, nor a look-alike of them, which would let it borrow the plugin's trust on the
- * consent page, nor mix look-alike alphabets in a word (client-name.ts).
+ * length bounded (it is escaped wherever it is shown). A client may not use a pre-registered
+ * client's id or name (the Figma plugin's, the CLI's), nor a look-alike of them, which would let
+ * it borrow that client's trust on the consent page, nor mix look-alike alphabets in a word
+ * (client-name.ts).
  */
 export function checkClientName(name: string | undefined): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point

@@ -1,8 +1,13 @@
 import { OAuthError } from '../errors.ts'
 
-/** The one protected resource of this server (RFC 9728 `resource`). */
+/** The MCP endpoint as a protected resource (RFC 9728 `resource`). */
 export function mcpResource(publicUrl: string): string {
   return `${publicUrl}/api/mcp`
+}
+
+/** The REST API as a protected resource: what the command-line client asks its tokens for. */
+export function restResource(publicUrl: string): string {
+  return `${publicUrl}/api/v1`
 }
 
 /** Resource identifiers compared as clients write them: with or without a trailing slash. */
@@ -12,21 +17,23 @@ function withoutTrailingSlash(uri: string): string {
 
 /**
  * RFC 8707 §2: the `resource` parameter, when sent, must be an absolute URI without a fragment,
- * and here it must name this server's MCP resource. Returns the canonical form, or undefined
- * when the request has none.
+ * and here it must name one of this server's resources: the MCP endpoint or the REST API.
+ * Returns the canonical form, or undefined when the request has none.
  */
 export function checkResource(resource: string | undefined, publicUrl: string): string | undefined {
   if (resource === undefined) return undefined
-  const ours = mcpResource(publicUrl)
-  if (withoutTrailingSlash(resource) !== ours) {
-    throw new OAuthError('invalid_target', `resource must be ${ours}`)
+  const ours = [mcpResource(publicUrl), restResource(publicUrl)]
+  const named = withoutTrailingSlash(resource)
+  if (!ours.includes(named)) {
+    throw new OAuthError('invalid_target', `resource must be ${ours.join(' or ')}`)
   }
-  return ours
+  return named
 }
 
 /**
- * RFC 8707 §2.2: the token request may name a resource too; it must be this server's, as the
- * authorization's was, so the two agree. The token is bound to whichever was named.
+ * RFC 8707 §2.2: the token request may name a resource too; it must be this server's and, when
+ * the authorization named one, the same one, so the two agree. The token is bound to whichever
+ * was named.
  */
 export function resourceForToken(
   authorized: string | null,
@@ -34,5 +41,8 @@ export function resourceForToken(
   publicUrl: string,
 ): string | null {
   const named = checkResource(requested, publicUrl)
+  if (authorized !== null && named !== undefined && named !== authorized) {
+    throw new OAuthError('invalid_target', `this authorization was granted for ${authorized}`)
+  }
   return authorized ?? named ?? null
 }

@@ -1,7 +1,8 @@
 /**
  * Registered OAuth clients in `oauth_clients`: dynamic registrations (RFC 7591) with their secret
- * stored as a SHA-256 hash, and the pre-registered Figma plugin.
+ * stored as a SHA-256 hash, and the pre-registered ones (the Figma plugin, the CLI).
  */
+import { CLI_CLIENT_ID, CLI_CLIENT_NAME, CLI_REDIRECT_URI } from '@tokencraft/shared'
 import { sha256Hex } from '../../auth/secrets.ts'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import {
@@ -81,22 +82,47 @@ export function figmaClientMetadata(publicUrl: string): RegisteredMetadata {
 }
 
 /**
- * Creates or refreshes `figma-plugin-v1` (its redirect URI follows PUBLIC_URL). Idempotent and
- * safe when several processes start at once: an upsert, which PostgreSQL serialises on the key.
+ * The command-line client's registration: a public native client (RFC 8252 §8.4: it cannot keep
+ * a secret) whose code comes back to a loopback listener on any port (RFC 8252 §7.3), and which
+ * keeps its sign-in alive with refresh tokens.
  */
-export async function ensureFigmaClient(prisma: PrismaClient, publicUrl: string): Promise<void> {
-  const metadata = figmaClientMetadata(publicUrl)
-  const fields = {
-    secretHash: null,
-    name: metadata.client_name,
-    redirectUris: metadata.redirect_uris,
-    grantTypes: metadata.grant_types,
-    tokenEndpointAuthMethod: metadata.token_endpoint_auth_method,
-    metadata: metadata as Prisma.InputJsonObject,
+export function cliClientMetadata(): RegisteredMetadata {
+  return {
+    client_name: CLI_CLIENT_NAME,
+    redirect_uris: [CLI_REDIRECT_URI],
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    application_type: 'native',
   }
-  await prisma.oAuthClient.upsert({
-    where: { id: FIGMA_CLIENT_ID },
-    create: { id: FIGMA_CLIENT_ID, ...fields },
-    update: fields,
-  })
+}
+
+/** Every client a server has without registration, by client_id. */
+export function preRegisteredClients(publicUrl: string): Record<string, RegisteredMetadata> {
+  return {
+    [FIGMA_CLIENT_ID]: figmaClientMetadata(publicUrl),
+    [CLI_CLIENT_ID]: cliClientMetadata(),
+  }
+}
+
+/**
+ * Creates or refreshes the pre-registered clients (the Figma plugin's redirect URI follows
+ * PUBLIC_URL). Idempotent and safe when several processes start at once: upserts, which
+ * PostgreSQL serialises on the key.
+ */
+export async function ensurePreRegisteredClients(
+  prisma: PrismaClient,
+  publicUrl: string,
+): Promise<void> {
+  for (const [id, metadata] of Object.entries(preRegisteredClients(publicUrl))) {
+    const fields = {
+      secretHash: null,
+      name: metadata.client_name,
+      redirectUris: metadata.redirect_uris,
+      grantTypes: metadata.grant_types,
+      tokenEndpointAuthMethod: metadata.token_endpoint_auth_method,
+      metadata: metadata as Prisma.InputJsonObject,
+    }
+    await prisma.oAuthClient.upsert({ where: { id }, create: { id, ...fields }, update: fields })
+  }
 }
