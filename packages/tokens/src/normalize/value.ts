@@ -230,8 +230,6 @@ function fromMeasure(
       )
     }
   }
-  if (what === 'duration' && read.unit === 'sec')
-    return fromMeasure({ ...read, unit: 's' }, raw, run, units, bare, what)
   return refuse(`${show(raw)}: a ${what} takes ${units.join(' or ')}, not "${read.unit}"`)
 }
 
