@@ -25,15 +25,21 @@ export class FallbackRateLimitStore implements RateLimitStore {
     private readonly logger: Pick<Logger, 'warn' | 'info'>,
   ) {}
 
-  async hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<WindowHit> {
+  async hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    nowMs: number,
+    cost = 1,
+  ): Promise<WindowHit> {
     if (!this.#away) {
       try {
-        return await this.shared.hit(key, limit, windowMs, nowMs)
+        return await this.shared.hit(key, limit, windowMs, nowMs, cost)
       } catch (error) {
         this.#goneAway(error)
       }
     }
-    return this.local.hit(key, limit, windowMs, nowMs)
+    return this.local.hit(key, limit, windowMs, nowMs, cost)
   }
 
   #goneAway(error: unknown): void {
